@@ -1,0 +1,1 @@
+"""Engine, pragmas, migrations, backups."""

@@ -1,0 +1,176 @@
+"""The database: engine with pragmas, short read and write transactions, safe opening.
+
+Pragmas: WAL (readers never block the writer), foreign keys, a busy timeout so two programs
+on one file wait for each other instead of failing, ``synchronous=FULL`` so a commit reported to
+the user survives a power cut, and ``secure_delete`` so deleted secrets leave no trace in free
+pages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from camau_reception.storage.backup import create_private_file, timestamped_backup
+from camau_reception.storage.errors import CorruptDatabase, NewerDatabase, NotOurDatabase
+from camau_reception.storage.schema_version import file_versions, program_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# 'CAMR': marks the file as ours, so we never migrate somebody else's SQLite database.
+APPLICATION_ID = 0x43414D52
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+)
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Autocommit at the driver level: we emit BEGIN ourselves (see _on_begin).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+class Database:
+    """An open database file. Sessions are short: one per read or one per user action."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; anything written is rolled back."""
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): all of it is saved, or none."""
+        from sqlalchemy.orm import Session
+
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _inspect_file(path: Path) -> tuple[frozenset[str] | None, bool]:
+    """Return (stamped revisions, has_tables) or raise when the file is not usable."""
+    with open(path, "rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        raise NotOurDatabase(
+            path, f"Tệp {path} không phải là cơ sở dữ liệu của chương trình (không phải SQLite)."
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            versions = file_versions(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabase(
+            path,
+            f"Cơ sở dữ liệu {path} bị hỏng và không mở được ({exc}). Hãy khôi phục từ bản sao lưu.",
+        ) from exc
+    if tables and app_id != APPLICATION_ID:
+        raise NotOurDatabase(
+            path, f"Tệp {path} là một cơ sở dữ liệu SQLite khác, không phải của chương trình này."
+        )
+    return versions, bool(tables)
+
+
+def open_database(
+    path: Path, *, create: bool = True, backup_before_upgrade: bool = True
+) -> Database:
+    """Open (creating or upgrading as needed) the database at ``path``.
+
+    A foreign, newer or corrupt file raises a ``DatabaseOpenError`` and is left untouched.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            raise NotOurDatabase(path, f"Không tìm thấy cơ sở dữ liệu {path}.")
+        create_private_file(path)
+        versions, has_tables = None, False
+    else:
+        versions, has_tables = _inspect_file(path)
+
+    schema = program_schema()
+    if versions is not None and not versions <= schema.revisions:
+        unknown = ", ".join(sorted(versions - schema.revisions))
+        raise NewerDatabase(
+            path,
+            f"Cơ sở dữ liệu {path} do phiên bản mới hơn của chương trình tạo ra (lược đồ {unknown}). "
+            "Hãy cập nhật chương trình; tệp không bị thay đổi.",
+        )
+
+    engine = make_engine(path)
+    if not has_tables:
+        _create_new(engine)
+    elif versions != schema.heads:
+        if backup_before_upgrade:
+            timestamped_backup(path, "before-upgrade")
+        from camau_reception.storage.migrate import upgrade_heads
+
+        with engine.begin() as conn:
+            upgrade_heads(conn)
+    return Database(path, engine)
+
+
+def _create_new(engine: Engine) -> None:
+    from camau_reception.models import load_all
+    from camau_reception.storage.migrate import stamp_heads
+
+    metadata = load_all().metadata
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        metadata.create_all(conn)
+        stamp_heads(conn)

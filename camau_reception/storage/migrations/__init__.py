@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically (see ``storage.db.open_database``)."""

@@ -1,0 +1,1 @@
+"""Navigation pages; each module defines ``PAGE = PageSpec(...)`` and is discovered."""
