@@ -51,14 +51,12 @@ def populate(ctx) -> None:  # ctx: DemoContext
             ctx.credentials.append(
                 (username, password, ", ".join(ROLE_LABELS[r] for r in sorted(roles)))
             )
-        # Ngày Văn hóa Việt Nam (24/11) is reported as a day off from 2026 but may be missing
-        # from the holidays package: the demo shows how an administrator adds it.
-        culture_day = date(2026, 11, 24)
-        if calendar.load_calendar(session).is_working_day(culture_day):
-            calendar.add_override(
-                session,
-                admin,
-                culture_day,
-                OverrideKind.DAY_OFF,
-                "Ngày Văn hóa Việt Nam (nghỉ theo thông báo, cần xác nhận)",
-            )
+        # The holidays package lists 31/08/2026 as a day off "thay cho ngày 22/08/2026" but
+        # cannot say that Saturday 22/08/2026 is then worked: the administrator records it.
+        calendar.add_override(
+            session,
+            admin,
+            date(2026, 8, 22),
+            OverrideKind.WORKING_DAY,
+            "Làm việc bù cho ngày nghỉ 31/08/2026 (hoán đổi dịp Quốc khánh)",
+        )
