@@ -82,7 +82,7 @@ def run_gui(db_path: Path) -> int:
 
         window = MainWindow(AppContext(db=db, actor=actor))
         logged_out: list[bool] = []
-        window.logout_requested.connect(lambda: logged_out.append(True))
+        window.logout_requested.connect(lambda flags=logged_out: flags.append(True))
         window.show()
         app.exec()
         if not logged_out:
