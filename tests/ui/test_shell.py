@@ -13,6 +13,7 @@ from camau_reception.services.actor import Actor
 from camau_reception.storage.db import Database, open_database
 from camau_reception.ui.context import AppContext
 from tests.conftest import PASSWORD
+from tests.helpers import type_text
 
 
 def test_first_start_creates_profile_and_administrator(qtbot, db_path: Path) -> None:
@@ -21,10 +22,11 @@ def test_first_start_creates_profile_and_administrator(qtbot, db_path: Path) -> 
     db = open_database(db_path)
     dialog = FirstStartDialog(db)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.inputs["head_name"].setText("Nguyễn Thị Hồng Nhung")
-    qtbot.keyClicks(dialog.admin_full_name, "Trần Minh Quân")
-    qtbot.keyClicks(dialog.admin_password, "ngan")
-    qtbot.keyClicks(dialog.admin_password2, "ngan")
+    type_text(qtbot, dialog.admin_full_name, "Trần Minh Quân")
+    type_text(qtbot, dialog.admin_password, "ngan")
+    type_text(qtbot, dialog.admin_password2, "ngan")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.label("password").isVisible()
     assert "10 ký tự" in dialog.errors.label("password").text()
@@ -48,12 +50,13 @@ def test_login_shows_error_then_signs_in(qtbot, db: Database, officer: Actor) ->
 
     dialog = LoginDialog(db, "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.username, "canbo")
-    qtbot.keyClicks(dialog.password, "sai-mat-khau")
+    dialog.show()
+    type_text(qtbot, dialog.username, "canbo")
+    type_text(qtbot, dialog.password, "sai-mat-khau")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.error.isVisible()
     assert "Còn 4 lần thử" in dialog.error.text()
-    qtbot.keyClicks(dialog.password, PASSWORD)
+    type_text(qtbot, dialog.password, PASSWORD)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.actor is not None and dialog.actor.username == "canbo"
 
@@ -64,6 +67,7 @@ def _window(qtbot, db: Database, actor: Actor):
     ctx = AppContext(db=db, actor=actor, today=lambda: date(2026, 2, 17))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    window.show()
     return window
 
 
@@ -89,10 +93,11 @@ def test_admin_creates_a_user_through_the_users_tab(
     tab = page.tab("Người dùng")
     dialog = UserDialog(tab.ctx, parent=tab)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.username, "tiepdan9")
-    qtbot.keyClicks(dialog.full_name, "Đặng Hoàng Phúc")
+    dialog.show()
+    type_text(qtbot, dialog.username, "tiepdan9")
+    type_text(qtbot, dialog.full_name, "Đặng Hoàng Phúc")
     dialog.role_checks[Role.OFFICER].setChecked(True)
-    qtbot.keyClicks(dialog.password, "tiepdan9")  # too short and contains the user name
+    type_text(qtbot, dialog.password, "tiepdan9")  # too short and contains the user name
     qtbot.mouseClick(dialog.findChild(type(tab.add_button), "save_user"), Qt.MouseButton.LeftButton)
     assert dialog.errors.label("password").isVisible()
     dialog.password.setText("mot-mat-khau-dai")
@@ -119,7 +124,7 @@ def test_calendar_override_and_audit_chain_button(qtbot, db: Database, admin: Ac
     tab.kind.setCurrentIndex(tab.kind.findData("working_day"))
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     assert tab.errors.label("note").isVisible()  # the legal basis is required
-    qtbot.keyClicks(tab.note, "Làm bù theo thông báo của Bộ Nội vụ")
+    type_text(qtbot, tab.note, "Làm bù theo thông báo của Bộ Nội vụ")
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
     assert tab.overrides.rowCount() == 1
     assert window.ctx.calendar().is_working_day(date(2026, 2, 28))
