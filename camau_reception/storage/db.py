@@ -14,14 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-
 from camau_reception.storage.backup import create_private_file, timestamped_backup
 from camau_reception.storage.errors import CorruptDatabase, NewerDatabase, NotOurDatabase
 from camau_reception.storage.schema_version import file_versions, program_schema
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
 # 'CAMR': marks the file as ours, so we never migrate somebody else's SQLite database.
@@ -38,6 +36,8 @@ PRAGMAS = (
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
@@ -61,10 +61,24 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """An open database file. Sessions are short: one per read or one per user action."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
-        self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._engine = engine
+        self._write_engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """Built on first use: SQLAlchemy costs ~0.4 s to import, so the login window shows
+        before it is needed."""
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    @property
+    def write_engine(self) -> Engine:
+        if self._write_engine is None:
+            self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        return self._write_engine
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -82,7 +96,7 @@ class Database:
         """One transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): all of it is saved, or none."""
         from sqlalchemy.orm import Session
 
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with Session(self.write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -91,7 +105,10 @@ class Database:
                 raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._write_engine = None
 
 
 def _inspect_file(path: Path) -> tuple[frozenset[str] | None, bool]:
@@ -152,17 +169,20 @@ def open_database(
             "Hãy cập nhật chương trình; tệp không bị thay đổi.",
         )
 
-    engine = make_engine(path)
     if not has_tables:
+        engine = make_engine(path)
         _create_new(engine)
-    elif versions != schema.heads:
+        return Database(path, engine)
+    if versions != schema.heads:
         if backup_before_upgrade:
             timestamped_backup(path, "before-upgrade")
         from camau_reception.storage.migrate import upgrade_heads
 
+        engine = make_engine(path)
         with engine.begin() as conn:
             upgrade_heads(conn)
-    return Database(path, engine)
+        return Database(path, engine)
+    return Database(path)
 
 
 def _create_new(engine: Engine) -> None:
@@ -174,3 +194,16 @@ def _create_new(engine: Engine) -> None:
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         metadata.create_all(conn)
         stamp_heads(conn)
+
+
+def peek_profile(path: Path) -> tuple[bool, str]:
+    """(initialised, agency name) read with plain sqlite3, for the first window at start-up."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT name FROM agency WHERE id = 1").fetchone()
+        users = conn.execute("SELECT count(*) FROM users").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return False, ""
+    finally:
+        conn.close()
+    return (row is not None and users > 0), (row[0] if row else "")

@@ -34,6 +34,18 @@ def _startup_probe(dialog) -> None:
     QTimer.singleShot(0, report)
 
 
+def _warm_up(db):  # -> Callable[[], None]
+    def warm() -> None:
+        import sqlalchemy.orm  # noqa: F401
+
+        from camau_reception.services import auth
+
+        _ = db.engine
+        auth._hasher()
+
+    return warm
+
+
 def run_gui(db_path: Path) -> int:
     app = _application()
     from camau_reception.storage.db import open_database
@@ -47,24 +59,26 @@ def run_gui(db_path: Path) -> int:
         error(None, "Không mở được cơ sở dữ liệu", exc.message)
         return 2
 
-    from camau_reception.services import agency
+    from camau_reception.storage.db import peek_profile
     from camau_reception.ui.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
 
-    with db.read() as session:
-        initialized = agency.is_initialized(session)
-        profile = agency.get_profile(session)
+    initialized, agency_name = peek_profile(db_path)
     if not initialized:
         setup = FirstStartDialog(db)
         if setup.exec() != setup.DialogCode.Accepted:
             db.close()
             return 1
-        with db.read() as session:
-            profile = agency.get_profile(session)
+        initialized, agency_name = peek_profile(db_path)
 
     while True:
-        login = LoginDialog(db, profile.name if profile else "")
+        login = LoginDialog(db, agency_name)
         if os.environ.get("CAMAU_RECEPTION_STARTUP_PROBE"):
             _startup_probe(login)
+        else:
+            # The dialog is on screen: load the database layer while the user types.
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(100, _warm_up(db))
         if login.exec() != login.DialogCode.Accepted or login.actor is None:
             db.close()
             return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -15,11 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from camau_reception.domain.agency import AgencyProfile
-from camau_reception.services import agency, auth, hooks, users
-from camau_reception.services.actor import Actor
-from camau_reception.services.errors import AuthenticationFailed, ValidationError
-from camau_reception.storage.db import Database
 from camau_reception.ui.widgets.form_errors import ERROR_STYLE, FieldErrors
+
+if TYPE_CHECKING:
+    from camau_reception.services.actor import Actor
+    from camau_reception.storage.db import Database
+
+# Services (and SQLAlchemy under them) are imported inside the handlers: the sign-in window
+# must appear before the ~0.4 s those imports cost.
 
 
 def _heading(text: str) -> QLabel:
@@ -77,6 +82,9 @@ class LoginDialog(QDialog):
         self.username.setFocus()
 
     def try_login(self) -> None:
+        from camau_reception.services import auth, hooks
+        from camau_reception.services.errors import AuthenticationFailed
+
         username = self.username.text()
         password = self.password.text()
         if not username.strip() or not password:
@@ -176,6 +184,9 @@ class FirstStartDialog(QDialog):
         layout.addWidget(buttons)
 
     def submit(self) -> None:
+        from camau_reception.services import agency
+        from camau_reception.services.errors import ValidationError
+
         if self.admin_password.text() != self.admin_password2.text():
             self.errors.show({"password2": self.tr("Hai lần nhập mật khẩu không khớp.")})
             return
@@ -238,6 +249,9 @@ class ChangePasswordDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
 
     def submit(self) -> None:
+        from camau_reception.services import users
+        from camau_reception.services.errors import ValidationError
+
         if self.new.text() != self.new2.text():
             self.errors.show({"new2": self.tr("Hai lần nhập mật khẩu không khớp.")})
             return
