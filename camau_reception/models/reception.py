@@ -151,9 +151,9 @@ class Citizen(Base):
     address_detail: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped once per saved action (not per flush); writers run in BEGIN IMMEDIATE, so
+    # "check expected version, then write" cannot interleave with another program.
     version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def address(self) -> str:
@@ -216,7 +216,7 @@ class Reception(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    version: Mapped[int] = mapped_column(default=1)
+    version: Mapped[int] = mapped_column(default=1)  # bumped once per saved action
 
     citizen: Mapped[Citizen | None] = relationship(lazy="joined")
     representatives: Mapped[list[ReceptionRepresentative]] = relationship(
@@ -229,8 +229,6 @@ class Reception(Base):
         cascade="all, delete-orphan",
         order_by="ReceptionDocument.position",
     )
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     @property
     def matter_kinds(self) -> list[MatterKind]:

@@ -1,0 +1,361 @@
+"""The register as a list: filters and accent-blind search in SQL, paged by key.
+
+Order is always the visit's ``sort_key`` (time, then id). The full-text index uses the same key
+as its rowid, so a search reads the index newest first and stops after a page, and a date range
+becomes a rowid range (never a range inside the MATCH expression). Other filters join the main
+table. Nothing here sorts by FTS rank: on a common word over a million rows that costs seconds.
+
+The index holds folded text (``domain.text.fold``: lower case, no accents, đ→d) and is written
+in the caller's transaction by ``write_index``; ``rebuild`` recreates it from the tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from camau_reception.domain.text import fold, fold_tokens
+from camau_reception.models.reception import (
+    FTS_TABLE,
+    Citizen,
+    MatterKind,
+    Reception,
+    sort_key_bounds,
+)
+
+PAGE_SIZE = 100
+
+
+# --- index maintenance -------------------------------------------------------------------------
+
+
+def _citizen_text(c: Citizen | None) -> list[str]:
+    if c is None:
+        return []
+    phone_digits = "".join(ch for ch in c.phone if ch.isdigit())
+    return [c.full_name, c.id_number, phone_digits, c.address_detail, c.commune, c.province]
+
+
+def index_body(reception: Reception) -> str:
+    """The folded text a search may match for one visit."""
+    parts = _citizen_text(reception.citizen)
+    for rep in reception.representatives:
+        parts += _citizen_text(rep.citizen)
+    parts.append(reception.summary)
+    return fold(" ".join(p for p in parts if p))
+
+
+def write_index(session: Session, reception: Reception, old_key: int | None = None) -> None:
+    """Insert or replace the visit's index row (``old_key``: its rowid before a date change)."""
+    session.flush()
+    conn = session.connection()
+    for key in {k for k in (old_key, reception.sort_key) if k}:
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :k"), {"k": key})
+    conn.execute(
+        text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:k, :b)"),
+        {"k": reception.sort_key, "b": index_body(reception)},
+    )
+
+
+def remove_from_index(session: Session, reception: Reception) -> None:
+    session.connection().execute(
+        text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :k"), {"k": reception.sort_key}
+    )
+
+
+def reindex_citizen(session: Session, citizen_id: int, skip: Iterable[int] = ()) -> int:
+    """Rewrite the index rows of every visit naming this citizen (after a name correction)."""
+    from sqlalchemy import select
+
+    from camau_reception.models.reception import ReceptionRepresentative
+
+    skip_ids = set(skip)
+    ids = set(
+        session.execute(select(Reception.id).where(Reception.citizen_id == citizen_id)).scalars()
+    )
+    ids |= set(
+        session.execute(
+            select(ReceptionRepresentative.reception_id).where(
+                ReceptionRepresentative.citizen_id == citizen_id
+            )
+        ).scalars()
+    )
+    count = 0
+    for rid in sorted(ids - skip_ids):
+        reception = session.get(Reception, rid)
+        if reception is not None:
+            write_index(session, reception)
+            count += 1
+    return count
+
+
+def rebuild(session: Session, batch: int = 2000) -> int:
+    """Empty the index and fill it again from the tables; returns the number of rows."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    conn = session.connection()
+    conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    last = 0
+    total = 0
+    while True:
+        rows = list(
+            session.execute(
+                select(Reception)
+                .where(Reception.id > last)
+                .order_by(Reception.id)
+                .limit(batch)
+                .options(selectinload(Reception.representatives))
+            ).scalars()
+        )
+        if not rows:
+            break
+        conn.execute(
+            text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:k, :b)"),
+            [{"k": r.sort_key, "b": index_body(r)} for r in rows],
+        )
+        total += len(rows)
+        last = rows[-1].id
+        session.expunge_all()
+    return total
+
+
+def index_contents(session: Session) -> dict[int, str]:
+    """rowid → indexed text, for checks and tests."""
+    rows = session.connection().execute(text(f"SELECT rowid, body FROM {FTS_TABLE}"))
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def fts_query(search_text: str) -> str | None:
+    """An FTS5 MATCH expression: every word must appear; the last may be unfinished (prefix).
+
+    Words are folded the same way as the index and quoted, so user text can never be read as
+    FTS syntax.
+    """
+    tokens = fold_tokens(search_text)
+    if not tokens:
+        return None
+    quoted = [f'"{t}"' for t in tokens]
+    # A prefix on a one-letter word would match most of the index; wait for a second letter.
+    if len(tokens[-1]) >= 2 or tokens[-1].isdigit():
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+@dataclass
+class RegisterFilter:
+    """What the register shows. ``None`` / empty means "any"."""
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str | None = None
+    matter: str | None = None  # a MatterKind value
+    officer_id: int | None = None
+    leader_id: int | None = None
+    outcome: str | None = None
+    within_competence: bool | None = None
+    include_cancelled: bool = True
+    citizen_id: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def is_search(self) -> bool:
+        return fts_query(self.text) is not None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register list (only what the table shows)."""
+
+    id: int
+    sort_key: int
+    received_at: datetime
+    kind: str
+    citizen_name: str
+    id_number: str
+    address: str
+    summary: str
+    complaint: bool
+    denunciation: bool
+    recommendation: bool
+    reflection: bool
+    group_size: int
+    outcome: str
+    within_competence: bool
+    officer_name: str
+    leader_name: str
+    repeat_count: int
+    cancelled: bool
+
+    @property
+    def matter_kinds(self) -> list[MatterKind]:
+        return [k for k in MatterKind if getattr(self, k.value)]
+
+
+_COLUMNS = """
+    r.id, r.sort_key, r.received_at, r.kind,
+    coalesce(c.full_name, ''), coalesce(c.id_number, ''),
+    coalesce(c.address_detail, ''), coalesce(c.commune, ''), coalesce(c.province, ''),
+    substr(r.summary, 1, 300),
+    r.complaint, r.denunciation, r.recommendation, r.reflection,
+    r.group_size, r.outcome, r.within_competence,
+    coalesce(o.full_name, ''),
+    coalesce(nullif(r.presiding_leader_name, ''), l.full_name, ''),
+    r.repeat_count, r.cancelled
+"""
+
+_JOINS = """
+    LEFT JOIN citizens c ON c.id = r.citizen_id
+    LEFT JOIN users o ON o.id = r.officer_id
+    LEFT JOIN users l ON l.id = r.presiding_leader_id
+"""
+
+
+def _parse_dt(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _row(r: tuple) -> RegisterRow:
+    address = ", ".join(p for p in (r[6], r[7], r[8]) if p)
+    return RegisterRow(
+        id=r[0],
+        sort_key=r[1],
+        received_at=_parse_dt(r[2]),
+        kind=r[3],
+        citizen_name=r[4],
+        id_number=r[5],
+        address=address,
+        summary=r[9],
+        complaint=bool(r[10]),
+        denunciation=bool(r[11]),
+        recommendation=bool(r[12]),
+        reflection=bool(r[13]),
+        group_size=r[14],
+        outcome=r[15],
+        within_competence=bool(r[16]),
+        officer_name=r[17],
+        leader_name=r[18],
+        repeat_count=r[19],
+        cancelled=bool(r[20]),
+    )
+
+
+def _where(flt: RegisterFilter, key_col: str) -> tuple[list[str], dict[str, object]]:
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    if flt.date_from or flt.date_to:
+        lo, hi = sort_key_bounds(flt.date_from, flt.date_to)
+        clauses.append(f"{key_col} BETWEEN :lo AND :hi")
+        params.update(lo=lo, hi=hi)
+    if flt.kind:
+        clauses.append("r.kind = :kind")
+        params["kind"] = flt.kind
+    if flt.matter:
+        matter = MatterKind(flt.matter)
+        clauses.append(f"r.{matter.value} = 1")
+    if flt.officer_id is not None:
+        clauses.append("r.officer_id = :officer")
+        params["officer"] = flt.officer_id
+    if flt.leader_id is not None:
+        clauses.append("r.presiding_leader_id = :leader")
+        params["leader"] = flt.leader_id
+    if flt.outcome:
+        clauses.append("r.outcome = :outcome")
+        params["outcome"] = flt.outcome
+    if flt.within_competence is not None:
+        clauses.append("r.within_competence = :wc")
+        params["wc"] = 1 if flt.within_competence else 0
+    if not flt.include_cancelled:
+        clauses.append("r.cancelled = 0")
+    if flt.citizen_id is not None:
+        clauses.append("r.citizen_id = :citizen")
+        params["citizen"] = flt.citizen_id
+    return clauses, params
+
+
+def _build(
+    flt: RegisterFilter,
+    *,
+    descending: bool,
+    after_key: int | None,
+    select_cols: str,
+    with_joins: bool = True,
+) -> tuple[str, dict[str, object]]:
+    query = fts_query(flt.text)
+    key_col = "f.rowid" if query else "r.sort_key"
+    clauses, params = _where(flt, key_col)
+    if after_key is not None:
+        clauses.append(f"{key_col} {'<' if descending else '>'} :after")
+        params["after"] = after_key
+    if query:
+        source = f"{FTS_TABLE} f JOIN receptions r ON r.sort_key = f.rowid"
+        clauses.insert(0, f"{FTS_TABLE} MATCH :q")
+        params["q"] = query
+    else:
+        source = "receptions r"
+    joins = _JOINS if with_joins else ""
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    order = f" ORDER BY {key_col} {'DESC' if descending else 'ASC'}"
+    return f"SELECT {select_cols} FROM {source}{joins}{where}{order}", params
+
+
+def page(
+    session: Session,
+    flt: RegisterFilter,
+    *,
+    after_key: int | None = None,
+    limit: int = PAGE_SIZE,
+    descending: bool = True,
+    offset: int = 0,
+) -> list[RegisterRow]:
+    """One page of the register in ``sort_key`` order, continuing after ``after_key``.
+
+    ``offset`` is only for a jump far from any loaded page (the scroll bar dragged to the
+    middle); it walks the key index, never the table.
+    """
+    sql, params = _build(flt, descending=descending, after_key=after_key, select_cols=_COLUMNS)
+    sql += " LIMIT :limit OFFSET :offset"
+    params.update(limit=limit, offset=offset)
+    if offset:
+        # Skip over keys only (a covering index walk), then read the page by key.
+        key_sql, key_params = _build(
+            flt,
+            descending=descending,
+            after_key=after_key,
+            select_cols="f.rowid" if flt.is_search() else "r.sort_key",
+            with_joins=False,
+        )
+        key_sql += " LIMIT 1 OFFSET :offset"
+        key_params["offset"] = offset - 1
+        start = session.connection().execute(text(key_sql), key_params).scalar()
+        if start is None:
+            return []
+        return page(session, flt, after_key=start, limit=limit, descending=descending)
+    rows = session.connection().execute(text(sql), params).all()
+    return [_row(tuple(r)) for r in rows]
+
+
+def count(session: Session, flt: RegisterFilter) -> int:
+    sql, params = _build(
+        flt, descending=True, after_key=None, select_cols="count(*)", with_joins=False
+    )
+    sql = sql.rsplit(" ORDER BY", 1)[0]
+    return int(session.connection().execute(text(sql), params).scalar() or 0)
+
+
+def ids_in_range(
+    session: Session, day_from: date, day_to: date, *, include_cancelled: bool = False
+) -> list[int]:
+    """Ids of the visits between two days in register order (for printing and export)."""
+    flt = RegisterFilter(date_from=day_from, date_to=day_to, include_cancelled=include_cancelled)
+    sql, params = _build(flt, descending=False, after_key=None, select_cols="r.id")
+    return [int(r[0]) for r in session.connection().execute(text(sql), params)]
