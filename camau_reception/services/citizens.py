@@ -284,3 +284,31 @@ def upsert(session: Session, data: CitizenInput, c: Collector, prefix: str) -> C
         session.flush()
     citizen.changes = changes  # type: ignore[attr-defined]
     return citizen
+
+
+# --- administrative map (resources/geo) --------------------------------------------------------
+
+
+def _geo_rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    from camau_reception.config import resources_dir
+
+    path = resources_dir() / "geo" / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return [{k: normalize(v) for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def provinces() -> list[str]:
+    """Province names for the address field (the office's own province first)."""
+    return [r["province"] for r in _geo_rows("provinces.csv")]
+
+
+def communes(province: str) -> list[str]:
+    """Commune names (xã, phường) of ``province`` known to the program, sorted by name."""
+    key = fold(province)
+    rows = [r for r in _geo_rows("communes.csv") if fold(r["province"]) == key]
+    return sorted((r["commune"] for r in rows), key=fold)
