@@ -273,6 +273,19 @@ class ReceptionDocument(Base):
     reception: Mapped[Reception] = relationship(back_populates="documents")
 
 
+class SearchTerm(Base):
+    """Every word (no digits) ever indexed, so that an unfinished last word of a search can be
+    expanded into an OR of whole words. FTS5's own prefix query merges the complete posting
+    lists of every matching word before returning the first row (80 ms for "du*" at 100,000
+    visits); an OR of words is read lazily newest first and stops after a page (under 1 ms).
+    Words are never removed: a stale word only adds an OR branch that matches nothing."""
+
+    __tablename__ = "reception_search_terms"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012
+
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 # --- full-text index ---------------------------------------------------------------------------
 
 # Folded text (lower case, no accents, đ→d) of everything a search may name: citizen and

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -28,6 +29,11 @@ from camau_reception.models.reception import (
 )
 
 PAGE_SIZE = 100
+# An unfinished word expands to at most this many whole words; beyond, it is matched as typed.
+MAX_EXPANSION = 300
+# Digits (identity numbers, phones) are matched by FTS5's own prefix query from this length:
+# so many digits select few numbers, each with a short posting list.
+MIN_DIGIT_PREFIX = 5
 
 
 # --- index maintenance -------------------------------------------------------------------------
@@ -49,16 +55,28 @@ def index_body(reception: Reception) -> str:
     return fold(" ".join(p for p in parts if p))
 
 
+def _words(body: str) -> set[str]:
+    return {w for w in fold_tokens(body) if not any(ch.isdigit() for ch in w) and len(w) <= 64}
+
+
+def _add_terms(conn, words: Iterable[str]) -> None:
+    rows = [{"t": w} for w in sorted(set(words))]
+    if rows:
+        conn.execute(text("INSERT OR IGNORE INTO reception_search_terms(term) VALUES (:t)"), rows)
+
+
 def write_index(session: Session, reception: Reception, old_key: int | None = None) -> None:
     """Insert or replace the visit's index row (``old_key``: its rowid before a date change)."""
     session.flush()
     conn = session.connection()
     for key in {k for k in (old_key, reception.sort_key) if k}:
         conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :k"), {"k": key})
+    body = index_body(reception)
     conn.execute(
         text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:k, :b)"),
-        {"k": reception.sort_key, "b": index_body(reception)},
+        {"k": reception.sort_key, "b": body},
     )
+    _add_terms(conn, _words(body))
 
 
 def remove_from_index(session: Session, reception: Reception) -> None:
@@ -100,6 +118,7 @@ def rebuild(session: Session, batch: int = 2000) -> int:
 
     conn = session.connection()
     conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    conn.execute(text("DELETE FROM reception_search_terms"))
     last = 0
     total = 0
     while True:
@@ -114,10 +133,9 @@ def rebuild(session: Session, batch: int = 2000) -> int:
         )
         if not rows:
             break
-        conn.execute(
-            text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:k, :b)"),
-            [{"k": r.sort_key, "b": index_body(r)} for r in rows],
-        )
+        bodies = [{"k": r.sort_key, "b": index_body(r)} for r in rows]
+        conn.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:k, :b)"), bodies)
+        _add_terms(conn, set().union(*(_words(b["b"]) for b in bodies)))
         total += len(rows)
         last = rows[-1].id
         session.expunge_all()
@@ -133,20 +151,44 @@ def index_contents(session: Session) -> dict[int, str]:
 # --- queries -----------------------------------------------------------------------------------
 
 
-def fts_query(search_text: str) -> str | None:
-    """An FTS5 MATCH expression: every word must appear; the last may be unfinished (prefix).
+def fts_query(search_text: str, conn=None) -> str | None:
+    """An FTS5 MATCH expression: every word must appear; the last may be unfinished.
 
     Words are folded the same way as the index and quoted, so user text can never be read as
-    FTS syntax.
+    FTS syntax. With a connection, an unfinished last word becomes an OR of the whole words
+    that start with it (read lazily, see ``SearchTerm``); a long run of digits keeps FTS5's
+    prefix form; text ending in a space means the last word is finished.
     """
     tokens = fold_tokens(search_text)
     if not tokens:
         return None
     quoted = [f'"{t}"' for t in tokens]
-    # A prefix on a one-letter word would match most of the index; wait for a second letter.
-    if len(tokens[-1]) >= 2 or tokens[-1].isdigit():
+    last = tokens[-1]
+    finished = search_text[-1:].isspace()
+    if finished:
+        return " AND ".join(quoted)
+    if last.isdigit() or any(ch.isdigit() for ch in last):
+        if len(last) >= MIN_DIGIT_PREFIX:
+            quoted[-1] += "*"
+        return " AND ".join(quoted)
+    if conn is None:
         quoted[-1] += "*"
-    return " ".join(quoted)
+        return " AND ".join(quoted)
+    words = [
+        r[0]
+        for r in _driver(conn).execute(
+            "SELECT term FROM reception_search_terms WHERE term >= :lo AND term < :hi "
+            "ORDER BY term LIMIT :n",
+            {"lo": last, "hi": last + "\uffff", "n": MAX_EXPANSION + 1},
+        )
+    ]
+    if len(words) == 1:
+        quoted[-1] = f'"{words[0]}"'
+    elif 1 < len(words) <= MAX_EXPANSION:
+        quoted[-1] = "(" + " OR ".join(f'"{w}"' for w in words) + ")"
+    elif words:
+        quoted[-1] += "*"  # very short prefix of very many words: correct, if slower
+    return " AND ".join(quoted)
 
 
 @dataclass
@@ -167,11 +209,23 @@ class RegisterFilter:
     extra: dict[str, object] = field(default_factory=dict)
 
     def is_search(self) -> bool:
-        return fts_query(self.text) is not None
+        return bool(fold_tokens(self.text))
 
 
-@dataclass(frozen=True)
-class RegisterRow:
+def _driver(conn):
+    """The sqlite3 connection under a Session / SQLAlchemy connection (same transaction).
+
+    The register reads through it directly: for a page of 60 rows SQLAlchemy's result layer
+    costs more than SQLite itself, and the list must stay within 2x of a bare query.
+    """
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    if hasattr(conn, "exec_driver_sql"):
+        return conn.connection.driver_connection
+    return conn
+
+
+class RegisterRow(NamedTuple):
     """One line of the register list (only what the table shows)."""
 
     id: int
@@ -225,27 +279,26 @@ def _parse_dt(value: object) -> datetime:
 
 
 def _row(r: tuple) -> RegisterRow:
-    address = ", ".join(p for p in (r[6], r[7], r[8]) if p)
     return RegisterRow(
-        id=r[0],
-        sort_key=r[1],
-        received_at=_parse_dt(r[2]),
-        kind=r[3],
-        citizen_name=r[4],
-        id_number=r[5],
-        address=address,
-        summary=r[9],
-        complaint=bool(r[10]),
-        denunciation=bool(r[11]),
-        recommendation=bool(r[12]),
-        reflection=bool(r[13]),
-        group_size=r[14],
-        outcome=r[15],
-        within_competence=bool(r[16]),
-        officer_name=r[17],
-        leader_name=r[18],
-        repeat_count=r[19],
-        cancelled=bool(r[20]),
+        r[0],
+        r[1],
+        _parse_dt(r[2]),
+        r[3],
+        r[4],
+        r[5],
+        ", ".join(p for p in (r[6], r[7], r[8]) if p),
+        r[9],
+        bool(r[10]),
+        bool(r[11]),
+        bool(r[12]),
+        bool(r[13]),
+        r[14],
+        r[15],
+        bool(r[16]),
+        r[17],
+        r[18],
+        r[19],
+        bool(r[20]),
     )
 
 
@@ -289,8 +342,9 @@ def _build(
     after_key: int | None,
     select_cols: str,
     with_joins: bool = True,
+    conn=None,
 ) -> tuple[str, dict[str, object]]:
-    query = fts_query(flt.text)
+    query = fts_query(flt.text, conn)
     key_col = "f.rowid" if query else "r.sort_key"
     clauses, params = _where(flt, key_col)
     if after_key is not None:
@@ -322,7 +376,10 @@ def page(
     ``offset`` is only for a jump far from any loaded page (the scroll bar dragged to the
     middle); it walks the key index, never the table.
     """
-    sql, params = _build(flt, descending=descending, after_key=after_key, select_cols=_COLUMNS)
+    conn = _driver(session)
+    sql, params = _build(
+        flt, descending=descending, after_key=after_key, select_cols=_COLUMNS, conn=conn
+    )
     sql += " LIMIT :limit OFFSET :offset"
     params.update(limit=limit, offset=offset)
     if offset:
@@ -333,23 +390,25 @@ def page(
             after_key=after_key,
             select_cols="f.rowid" if flt.is_search() else "r.sort_key",
             with_joins=False,
+            conn=conn,
         )
         key_sql += " LIMIT 1 OFFSET :offset"
         key_params["offset"] = offset - 1
-        start = session.connection().execute(text(key_sql), key_params).scalar()
-        if start is None:
+        found = conn.execute(key_sql, key_params).fetchone()
+        if found is None:
             return []
+        start = found[0]
         return page(session, flt, after_key=start, limit=limit, descending=descending)
-    rows = session.connection().execute(text(sql), params).all()
-    return [_row(tuple(r)) for r in rows]
+    return [_row(r) for r in conn.execute(sql, params).fetchall()]
 
 
 def count(session: Session, flt: RegisterFilter) -> int:
+    conn = _driver(session)
     sql, params = _build(
-        flt, descending=True, after_key=None, select_cols="count(*)", with_joins=False
+        flt, descending=True, after_key=None, select_cols="count(*)", with_joins=False, conn=conn
     )
     sql = sql.rsplit(" ORDER BY", 1)[0]
-    return int(session.connection().execute(text(sql), params).scalar() or 0)
+    return int(conn.execute(sql, params).fetchone()[0] or 0)
 
 
 def ids_in_range(
@@ -358,4 +417,4 @@ def ids_in_range(
     """Ids of the visits between two days in register order (for printing and export)."""
     flt = RegisterFilter(date_from=day_from, date_to=day_to, include_cancelled=include_cancelled)
     sql, params = _build(flt, descending=False, after_key=None, select_cols="r.id")
-    return [int(r[0]) for r in session.connection().execute(text(sql), params)]
+    return [int(r[0]) for r in _driver(session).execute(sql, params)]

@@ -199,11 +199,22 @@ def test_index_follows_edits_and_rebuild_matches(db, register, officer):
     assert "nguyen van duc" in live[max(k for k in keys if k & ((1 << 36) - 1) == register["duc2"])]
 
 
-def test_fts_query_building():
-    assert rs.fts_query("Nguyễn Văn Đ") == '"nguyen" "van" "d"'
-    assert rs.fts_query("Nguyễn Văn Đức") == '"nguyen" "van" "duc"*'
+def test_fts_query_building(db, register):
+    assert rs.fts_query("Nguyễn Văn Đức") == '"nguyen" AND "van" AND "duc"*'
+    assert rs.fts_query("Nguyễn Văn Đức ") == '"nguyen" AND "van" AND "duc"'
     assert rs.fts_query("  ") is None
-    assert rs.fts_query('a" OR b') == '"a" "or" "b"'
+    assert rs.fts_query('a" OR b ') == '"a" AND "or" AND "b"'
+    assert rs.fts_query("0960") == '"0960"'  # too few digits to expand
+    assert rs.fts_query("096075") == '"096075"*'
+    with db.read() as s:
+        conn = s.connection()
+        # An unfinished word becomes the whole words that start with it.
+        expanded = rs.fts_query("nguyen van d", conn)
+        assert expanded.startswith('"nguyen" AND "van" AND (')
+        assert '"duc"' in expanded and '"dao"' in expanded and '"nguyen"' not in expanded[20:]
+        assert rs.fts_query("quang ca", conn) == '"quang" AND ("ca" OR "can" OR "cao" OR "cap")'
+        assert rs.fts_query("nguy", conn) == '"nguyen"'
+        assert rs.fts_query("xyz", conn) == '"xyz"'
 
 
 def test_sort_key_bounds_cover_whole_days():

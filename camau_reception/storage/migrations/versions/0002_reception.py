@@ -130,6 +130,12 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_receptions_sort_key"), ["sort_key"], unique=False)
 
+    op.create_table(
+        "reception_search_terms",
+        sa.Column("term", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("term", name=op.f("pk_reception_search_terms")),
+        sqlite_with_rowid=False,
+    )
     op.execute(FTS_DDL)
 
     op.create_table(
@@ -184,6 +190,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE IF EXISTS reception_fts")
+    op.drop_table("reception_search_terms")
     with op.batch_alter_table("reception_representatives", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_reception_representatives_reception_id"))
         batch_op.drop_index(batch_op.f("ix_reception_representatives_citizen_id"))
