@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SYSTEM_PACKAGES := poppler-utils fonts-liberation libglib2.0-0 libgl1 libegl1 libfontconfig1 \
+SYSTEM_PACKAGES := poppler-utils libglib2.0-0 libgl1 libegl1 libfontconfig1 \
 	libxkbcommon0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
