@@ -14,7 +14,7 @@ from pathlib import Path
 
 VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
 _REV = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([\w]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
+_DOWN = re.compile(r"^(?:down_revision|depends_on)\s*(?::[^=]+)?=\s*(.+)$", re.M)
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ def program_schema() -> ProgramSchema:
         if not rev:
             continue
         revisions.add(rev.group(1))
-        down = _DOWN.search(text)
-        if down:
+        # A revision that depends on another implies it: Alembic stamps only the dependant.
+        for down in _DOWN.finditer(text):
             parents.update(re.findall(r"['\"]([\w]+)['\"]", down.group(1)))
     return ProgramSchema(frozenset(revisions), frozenset(revisions - parents))
 
