@@ -1,0 +1,129 @@
+"""Deadline rules in force: the shipped table plus versions an administrator added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from camau_reception.domain.calendar import WorkCalendar
+from camau_reception.domain.deadlines import (
+    UNITS,
+    Deadline,
+    DeadlineRule,
+    RuleBook,
+    RuleDataError,
+    UnknownRule,
+    compute_deadline,
+    default_rulebook,
+)
+from camau_reception.domain.text import normalize
+from camau_reception.models.petitions import DeadlineRuleVersion
+from camau_reception.models.users import Role
+from camau_reception.services import audit
+from camau_reception.services.actor import Actor, user_id_of
+from camau_reception.services.auth import require
+from camau_reception.services.calendar import load_calendar
+from camau_reception.services.errors import Collector, ValidationError
+
+
+def _as_rule(row: DeadlineRuleVersion) -> DeadlineRule:
+    return DeadlineRule(
+        id=row.rule_id,
+        label=row.label,
+        days=row.days,
+        unit=row.unit,
+        source=row.source,
+        effective_from=row.effective_from,
+        note=row.note,
+    )
+
+
+def rulebook(session: Session) -> RuleBook:
+    """The shipped rules with every administrator version applied in date order."""
+    rows = session.execute(
+        select(DeadlineRuleVersion).order_by(DeadlineRuleVersion.effective_from)
+    ).scalars()
+    return default_rulebook().with_rules(_as_rule(r) for r in rows)
+
+
+def deadline(
+    session: Session, rule_id: str, start: date, calendar: WorkCalendar | None = None
+) -> Deadline:
+    return compute_deadline(rule_id, start, calendar or load_calendar(session), rulebook(session))
+
+
+@dataclass
+class RuleVersionInput:
+    rule_id: str
+    days: int
+    unit: str
+    source: str
+    effective_from: date
+    label: str = ""
+    note: str = ""
+
+
+def add_version(
+    session: Session, actor: Actor, data: RuleVersionInput, today: date
+) -> DeadlineRuleVersion:
+    """A law change: a new version from ``effective_from``; history is never edited.
+
+    Deadlines already running keep the version in force when they started.
+    """
+    require(actor, Role.ADMIN)
+    c = Collector()
+    book = rulebook(session)
+    try:
+        current = book.rule_in_force(data.rule_id, data.effective_from)
+    except UnknownRule:
+        current = None
+        if data.rule_id not in book.ids():
+            c.add("rule_id", "Không có quy tắc này.")
+    if data.days <= 0 or data.days > 3650:
+        c.add("days", "Số ngày phải từ 1 đến 3650.")
+    if data.unit not in UNITS:
+        c.add("unit", "Hãy chọn đơn vị: ngày làm việc hoặc ngày.")
+    source = normalize(data.source)
+    if not source:
+        c.add("source", "Hãy ghi căn cứ pháp lý (văn bản, điều, khoản).")
+    latest = (
+        max((r.effective_from for r in book.versions(data.rule_id)), default=None)
+        if (data.rule_id in book.ids())
+        else None
+    )
+    if latest is not None and data.effective_from <= latest:
+        c.add(
+            "effective_from",
+            f"Ngày hiệu lực phải sau phiên bản gần nhất ({latest:%d/%m/%Y}); "
+            "không sửa lịch sử quy tắc.",
+        )
+    c.raise_if_any()
+    label = normalize(data.label) or (current.label if current else data.rule_id)
+    row = DeadlineRuleVersion(
+        rule_id=data.rule_id,
+        label=label,
+        days=data.days,
+        unit=data.unit,
+        source=source,
+        effective_from=data.effective_from,
+        note=normalize(data.note),
+        created_by=user_id_of(actor),
+    )
+    session.add(row)
+    session.flush()
+    try:
+        rulebook(session)
+    except RuleDataError as exc:
+        raise ValidationError({"effective_from": exc.message}) from exc
+    audit.log_event(
+        session,
+        actor,
+        "rule.add_version",
+        "deadline_rule",
+        data.rule_id,
+        f"{label}: {data.days} {UNITS[data.unit]} từ {data.effective_from:%d/%m/%Y} ({source})",
+    )
+    return row

@@ -1,0 +1,935 @@
+"""Petitions (đơn thư) from receipt to closure, each step against its legal deadline.
+
+One definition of time for everyone (lists, dashboard, reports):
+- a petition is *open* while its state is in ``OPEN_STATES``; its running clock is
+  ``rule_id`` / ``clock_start`` / ``due_on``;
+- it is *overdue at* a date D when it is open and ``due_on < D``;
+- it was resolved *on time* when ``resolved_on <= resolve_due_on`` (``on_time_clause``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from camau_reception.domain.calendar import WorkCalendar
+from camau_reception.domain.deadlines import Deadline
+from camau_reception.domain.text import fold, fold_tokens, normalize, normalize_multiline
+from camau_reception.models.base import utcnow
+from camau_reception.models.petitions import (
+    KIND_LABELS,
+    OPEN_STATES,
+    RESULT_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+    Petition,
+    PetitionKind,
+    PetitionSource,
+    PetitionState,
+    PetitionStep,
+    Result,
+)
+from camau_reception.models.users import Role, User
+from camau_reception.services import audit
+from camau_reception.services.actor import Actor, user_id_of
+from camau_reception.services.auth import require
+from camau_reception.services.calendar import load_calendar
+from camau_reception.services.deadline_rules import rulebook
+from camau_reception.services.errors import Collector, ConflictError, NotFound, ValidationError
+from camau_reception.services.numbering import next_seq
+
+S = PetitionState
+HANDLERS = (Role.OFFICER, Role.LEADER, Role.INSPECTOR)
+DUPLICATE_WINDOW = timedelta(days=365)
+_STOP = {
+    "va",
+    "cua",
+    "ve",
+    "cho",
+    "cac",
+    "nhung",
+    "la",
+    "co",
+    "khong",
+    "da",
+    "tai",
+    "theo",
+    "viec",
+    "ong",
+    "ba",
+    "don",
+    "de",
+    "nghi",
+    "the",
+    "mot",
+    "duoc",
+    "trong",
+    "voi",
+}
+
+
+# --- time definitions shared with reports ------------------------------------------------------
+
+
+def open_clause():
+    return Petition.state.in_([s.value for s in OPEN_STATES])
+
+
+def overdue_clause(on: date):
+    """Open with its running deadline before ``on`` (overdue at ``on``)."""
+    return and_(open_clause(), Petition.due_on.is_not(None), Petition.due_on < on)
+
+
+def on_time_clause():
+    """Resolved no later than the resolution deadline in force."""
+    return and_(
+        Petition.resolved_on.is_not(None),
+        or_(Petition.resolve_due_on.is_(None), Petition.resolved_on <= Petition.resolve_due_on),
+    )
+
+
+def is_on_time(p: Petition) -> bool | None:
+    if p.resolved_on is None:
+        return None
+    return p.resolve_due_on is None or p.resolved_on <= p.resolve_due_on
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PetitionInput:
+    kind: str
+    source: str
+    received_on: date
+    summary: str
+    petitioner_name: str = ""
+    petitioner_address: str = ""
+    citizen_id: int | None = None
+    signer_count: int = 1
+    complaint_round: int = 1
+    sender_body: str = ""
+    sender_letter_no: str = ""
+    sender_letter_date: date | None = None
+    extra_kinds: list[str] = field(default_factory=list)  # split into linked petitions
+
+
+def _next_code(session: Session, year: int) -> str:
+    return f"DT-{year}-{next_seq(session, 'DON', year):04d}"
+
+
+def _start_clock(
+    session: Session, p: Petition, rule_id: str, start: date, cal: WorkCalendar
+) -> Deadline:
+    from camau_reception.domain.deadlines import compute_deadline
+
+    d = compute_deadline(rule_id, start, cal, rulebook(session))
+    p.rule_id, p.clock_start, p.due_on = rule_id, start, d.due
+    return d
+
+
+def _stop_clock(p: Petition) -> None:
+    p.rule_id, p.clock_start, p.due_on = "", None, None
+
+
+def _step(
+    session: Session,
+    actor: Actor,
+    p: Petition,
+    action: str,
+    to_state: PetitionState,
+    on: date,
+    note: str = "",
+    *,
+    document_no: str = "",
+    deadline: Deadline | None = None,
+    approver_id: int | None = None,
+) -> PetitionStep:
+    step = PetitionStep(
+        petition_id=p.id,
+        on=on,
+        action=action,
+        from_state=p.state,
+        to_state=to_state.value,
+        user_id=user_id_of(actor),
+        user_name=actor.full_name,
+        note=normalize_multiline(note),
+        document_no=normalize(document_no),
+        approver_id=approver_id,
+        rule_id=deadline.rule.id if deadline else "",
+        clock_start=deadline.start if deadline else None,
+        due_on=deadline.due if deadline else None,
+        explanation=deadline.explanation if deadline else "",
+    )
+    p.state = to_state.value
+    p.updated_at = utcnow()
+    session.add(step)
+    session.flush()
+    audit.log_event(
+        session,
+        actor,
+        f"petition.{action}",
+        "petition",
+        p.id,
+        f"{p.code}: {STATE_LABELS[to_state]}" + (f" — {step.note}" if step.note else ""),
+    )
+    return step
+
+
+def _initial_rule(kind: str) -> str:
+    if kind == PetitionKind.DENUNCIATION:
+        return "denunciation.classify"
+    if kind == PetitionKind.COMPLAINT:
+        return "complaint.accept"
+    return "petition.classify"
+
+
+def _validate_input(data: PetitionInput, today: date | None) -> None:
+    c = Collector()
+    if data.kind not in {k.value for k in PetitionKind}:
+        c.add("kind", "Hãy chọn loại đơn.")
+    if data.source not in {s.value for s in PetitionSource}:
+        c.add("source", "Hãy chọn nguồn đơn.")
+    if not normalize_multiline(data.summary):
+        c.add("summary", "Hãy tóm tắt nội dung đơn.")
+    if data.citizen_id is None and not normalize(data.petitioner_name):
+        c.add("petitioner_name", "Hãy nhập họ tên người gửi đơn (hoặc ghi 'Đơn nặc danh').")
+    if data.signer_count < 1 or data.signer_count > 10000:
+        c.add("signer_count", "Số người ký đơn phải từ 1 trở lên.")
+    if data.complaint_round not in (1, 2):
+        c.add("complaint_round", "Khiếu nại lần 1 hoặc lần 2.")
+    if data.received_on < date(2000, 1, 1) or (today and data.received_on > today):
+        c.add("received_on", "Ngày nhận đơn không được ở tương lai hoặc trước năm 2000.")
+    if data.source == PetitionSource.TRANSFERRED:
+        if not normalize(data.sender_body):
+            c.add("sender_body", "Hãy ghi cơ quan chuyển đơn.")
+        if not normalize(data.sender_letter_no):
+            c.add("sender_letter_no", "Hãy ghi số văn bản chuyển đơn.")
+    c.raise_if_any()
+
+
+def record(
+    session: Session, actor: Actor, data: PetitionInput, today: date | None = None
+) -> list[Petition]:
+    """Record a petition; several kinds are split into linked petitions (first returned first)."""
+    require(actor, *HANDLERS)
+    _validate_input(data, today)
+    cal = load_calendar(session)
+    kinds = [data.kind] + [k for k in data.extra_kinds if k != data.kind]
+    name = normalize(data.petitioner_name)
+    address = normalize(data.petitioner_address)
+    if data.citizen_id is not None and not name:
+        from camau_reception.models.reception import Citizen
+
+        citizen = session.get(Citizen, data.citizen_id)
+        if citizen is None:
+            raise ValidationError({"petitioner_name": "Không tìm thấy công dân."})
+        name, address = citizen.full_name, citizen.address
+    created: list[Petition] = []
+    for kind in kinds:
+        p = Petition(
+            code=_next_code(session, data.received_on.year),
+            kind=kind,
+            complaint_round=data.complaint_round if kind == PetitionKind.COMPLAINT else 1,
+            source=data.source,
+            received_on=data.received_on,
+            petitioner_name=name,
+            petitioner_address=address,
+            name_folded=fold(name),
+            citizen_id=data.citizen_id,
+            signer_count=data.signer_count,
+            summary=normalize_multiline(data.summary),
+            sender_body=normalize(data.sender_body),
+            sender_letter_no=normalize(data.sender_letter_no),
+            sender_letter_date=data.sender_letter_date,
+            split_from_id=created[0].id if created else None,
+            officer_id=user_id_of(actor),
+            created_by=user_id_of(actor),
+            state=S.RECEIVED.value,
+        )
+        session.add(p)
+        session.flush()
+        d = _start_clock(session, p, _initial_rule(kind), data.received_on, cal)
+        note = f"{SOURCE_LABELS[PetitionSource(data.source)]}; {KIND_LABELS[PetitionKind(kind)]}"
+        if created:
+            note += f"; tách từ đơn {created[0].code}"
+        p.state = ""  # the first step starts from nothing
+        _step(session, actor, p, "receive", S.RECEIVED, data.received_on, note, deadline=d)
+        created.append(p)
+    return created
+
+
+def create_from_reception(
+    session: Session, actor: Actor, reception, kinds: list[str], summary: str
+) -> list[Petition]:
+    """The petition(s) a visit produced when the officer took the written petition (nhận đơn)."""
+    if not kinds:
+        kinds = [PetitionKind.RECOMMENDATION.value]
+    citizen = reception.citizen
+    data = PetitionInput(
+        kind=kinds[0],
+        source=PetitionSource.RECEPTION.value,
+        received_on=reception.received_at.date(),
+        summary=summary or reception.summary,
+        petitioner_name=citizen.full_name if citizen else "Người tố cáo (đã bảo mật)",
+        petitioner_address=citizen.address if citizen else "",
+        citizen_id=reception.citizen_id,
+        signer_count=max(1, reception.group_size or 1),
+        extra_kinds=kinds[1:],
+    )
+    created = record(session, actor, data)
+    for p in created:
+        p.reception_id = reception.id
+    session.flush()
+    return created
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def get(session: Session, petition_id: int) -> Petition:
+    p = session.get(Petition, petition_id)
+    if p is None:
+        raise NotFound("Không tìm thấy đơn.")
+    return p
+
+
+def by_code(session: Session, code: str) -> Petition | None:
+    return session.execute(
+        select(Petition).where(Petition.code == normalize(code).upper())
+    ).scalar()
+
+
+def list_for_citizen(session: Session, citizen_id: int, limit: int = 20) -> list[Petition]:
+    q = (
+        select(Petition)
+        .where(Petition.citizen_id == citizen_id)
+        .order_by(Petition.received_on.desc(), Petition.id.desc())
+        .limit(limit)
+    )
+    return list(session.execute(q).scalars())
+
+
+@dataclass
+class PetitionFilter:
+    text: str = ""
+    state: str = ""
+    kind: str = ""
+    only_open: bool = False
+    overdue_on: date | None = None
+
+
+def search(session: Session, f: PetitionFilter, limit: int = 500) -> list[Petition]:
+    q = select(Petition).order_by(Petition.received_on.desc(), Petition.id.desc()).limit(limit)
+    if f.state:
+        q = q.where(Petition.state == f.state)
+    if f.kind:
+        q = q.where(Petition.kind == f.kind)
+    if f.only_open:
+        q = q.where(open_clause())
+    if f.overdue_on:
+        q = q.where(overdue_clause(f.overdue_on))
+    text = normalize(f.text)
+    if text:
+        folded = f"%{fold(text)}%"
+        q = q.where(
+            or_(
+                Petition.code.like(f"%{text.upper()}%"),
+                Petition.name_folded.like(folded),
+                Petition.summary.like(f"%{text}%"),
+            )
+        )
+    return list(session.execute(q).scalars())
+
+
+# --- duplicates (đơn trùng) -------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in fold_tokens(text) if len(w) > 1 and w not in _STOP}
+
+
+def similarity(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def find_duplicates(
+    session: Session,
+    *,
+    summary: str,
+    on: date,
+    citizen_id: int | None = None,
+    name: str = "",
+    exclude_id: int | None = None,
+    threshold: float = 0.5,
+) -> list[tuple[Petition, float]]:
+    """Petitions of the same person (ID, or folded name) about similar content in 12 months."""
+    who = []
+    if citizen_id is not None:
+        who.append(Petition.citizen_id == citizen_id)
+    if normalize(name):
+        who.append(Petition.name_folded == fold(name))
+    if not who:
+        return []
+    q = select(Petition).where(
+        or_(*who), Petition.received_on >= on - DUPLICATE_WINDOW, Petition.received_on <= on
+    )
+    if exclude_id is not None:
+        q = q.where(Petition.id != exclude_id)
+    scored = [(p, similarity(summary, p.summary)) for p in session.execute(q).scalars()]
+    return sorted([x for x in scored if x[1] >= threshold], key=lambda x: -x[1])
+
+
+def link_duplicate(
+    session: Session, actor: Actor, petition_id: int, original_id: int, on: date
+) -> Petition:
+    require(actor, *HANDLERS)
+    p = get(session, petition_id)
+    original = get(session, original_id)
+    if original.id == p.id:
+        raise ValidationError({"duplicate_of": "Không thể đánh dấu đơn trùng với chính nó."})
+    p.duplicate_of_id = original.id
+    p.archive_reason = f"Đơn trùng với đơn {original.code}"
+    p.outcome = "archived"
+    _stop_clock(p)
+    _step(session, actor, p, "archive", S.ARCHIVED, on, p.archive_reason)
+    return p
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+ALLOWED: dict[str, set[PetitionState]] = {
+    "classify": {S.RECEIVED},
+    "accept": {S.CLASSIFIED},
+    "transfer": {S.CLASSIFIED},
+    "guide": {S.CLASSIFIED},
+    "return": {S.CLASSIFIED},
+    "archive": {S.RECEIVED, S.CLASSIFIED},
+    "start_verification": {S.ACCEPTED},
+    "extend": {S.ACCEPTED, S.VERIFYING, S.EXTENDED},
+    "resolve": {S.ACCEPTED, S.VERIFYING, S.EXTENDED},
+    "notify": {S.RESOLVED},
+    "close": {S.NOTIFIED, S.TRANSFERRED, S.GUIDED, S.RETURNED, S.ARCHIVED},
+    "reopen": {S.CLOSED, S.ARCHIVED, S.RETURNED, S.TRANSFERRED, S.GUIDED},
+}
+
+ACTION_LABELS = {
+    "classify": "Phân loại",
+    "accept": "Thụ lý",
+    "transfer": "Chuyển đơn",
+    "guide": "Hướng dẫn",
+    "return": "Trả lại đơn",
+    "archive": "Lưu đơn",
+    "start_verification": "Xác minh",
+    "extend": "Gia hạn",
+    "resolve": "Giải quyết",
+    "notify": "Thông báo kết quả",
+    "close": "Kết thúc",
+    "reopen": "Mở lại",
+}
+
+
+def available_actions(p: Petition, actor: Actor) -> list[str]:
+    if not actor.has(*HANDLERS):
+        return []
+    state = PetitionState(p.state)
+    out = [a for a, states in ALLOWED.items() if state in states]
+    if state == S.CLASSIFIED and not (p.eligible and p.within_competence):
+        out = [a for a in out if a != "accept"]
+    if "extend" in out and not _can_extend(p):
+        out.remove("extend")
+    return out
+
+
+def _load(session: Session, actor: Actor, petition_id: int, action: str, version: int | None):
+    require(actor, *HANDLERS)
+    p = get(session, petition_id)
+    if version is not None and p.version != version:
+        raise ConflictError()
+    state = PetitionState(p.state)
+    if state not in ALLOWED[action]:
+        raise ValidationError(
+            {
+                "state": f"Không thể {ACTION_LABELS[action].lower()} đơn {p.code} khi đơn đang ở "
+                f"trạng thái “{STATE_LABELS[state]}”."
+            }
+        )
+    p.version += 1
+    return p
+
+
+def _check_date(p: Petition, on: date, today: date | None) -> None:
+    if on < p.received_on:
+        raise ValidationError({"on": "Ngày thực hiện không được trước ngày nhận đơn."})
+    if today is not None and on > today:
+        raise ValidationError({"on": "Ngày thực hiện không được ở tương lai."})
+
+
+def classify(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    eligible: bool,
+    within_competence: bool,
+    on: date,
+    complex_case: bool = False,
+    remote_area: bool = False,
+    several_places: bool = False,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "classify", version)
+    _check_date(p, on, today)
+    p.eligible, p.within_competence = eligible, within_competence
+    p.complex_case, p.remote_area = complex_case, remote_area
+    cal = load_calendar(session)
+    d = None
+    if p.kind == PetitionKind.DENUNCIATION:
+        if not within_competence:
+            d = _start_clock(session, p, "denunciation.transfer", p.received_on, cal)
+        elif several_places:
+            d = _start_clock(session, p, "denunciation.classify_extended", p.received_on, cal)
+    text = "; ".join(
+        [
+            "đủ điều kiện xử lý" if eligible else "không đủ điều kiện xử lý",
+            "thuộc thẩm quyền" if within_competence else "không thuộc thẩm quyền",
+            *(["vụ việc phức tạp"] if complex_case else []),
+            *(["vùng sâu, vùng xa"] if remote_area else []),
+            *([normalize(note)] if normalize(note) else []),
+        ]
+    )
+    _step(session, actor, p, "classify", S.CLASSIFIED, on, text, deadline=d)
+    return p
+
+
+def _resolve_rule(p: Petition) -> str:
+    if p.kind == PetitionKind.DENUNCIATION:
+        return "denunciation.resolve"
+    if p.kind == PetitionKind.COMPLAINT:
+        base = "complaint2.resolve" if p.complaint_round == 2 else "complaint.resolve"
+        suffix = ("_remote" if p.remote_area else "") + ("_complex" if p.complex_case else "")
+        return base + suffix
+    return "reception.notify_outcome"
+
+
+def accept(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    decision_no: str,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    """Thụ lý: starts the resolution clock of the rule in force on the acceptance date."""
+    p = _load(session, actor, petition_id, "accept", version)
+    _check_date(p, on, today)
+    if not (p.eligible and p.within_competence):
+        raise ValidationError({"state": "Chỉ thụ lý đơn đủ điều kiện và thuộc thẩm quyền."})
+    if not normalize(decision_no):
+        raise ValidationError({"decision_no": "Hãy ghi số quyết định/thông báo thụ lý."})
+    p.accept_decision_no = normalize(decision_no)
+    p.accepted_on = on
+    p.outcome = "accepted"
+    d = _start_clock(session, p, _resolve_rule(p), on, load_calendar(session))
+    p.resolve_due_on = d.due
+    _step(session, actor, p, "accept", S.ACCEPTED, on, note, document_no=decision_no, deadline=d)
+    return p
+
+
+def _can_extend(p: Petition) -> bool:
+    if p.kind == PetitionKind.DENUNCIATION:
+        return p.extensions < 2
+    if p.kind == PetitionKind.COMPLAINT:
+        return p.extensions < 1
+    return False
+
+
+def extend(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    reason: str,
+    decision_no: str,
+    approver_id: int | None,
+    on: date,
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    """Gia hạn: a written decision approved by a leader (complaints once, denunciations twice)."""
+    p = _load(session, actor, petition_id, "extend", version)
+    _check_date(p, on, today)
+    c = Collector()
+    if not normalize(reason):
+        c.add("reason", "Hãy ghi lý do gia hạn (vụ việc phức tạp …).")
+    if not normalize(decision_no):
+        c.add("decision_no", "Gia hạn phải có quyết định bằng văn bản: hãy ghi số quyết định.")
+    approver = session.get(User, approver_id) if approver_id else None
+    if approver is None or Role.LEADER not in approver.roles:
+        c.add("approver", "Gia hạn phải do lãnh đạo phê duyệt: hãy chọn người phê duyệt.")
+    if not _can_extend(p):
+        limit = "hai lần" if p.kind == PetitionKind.DENUNCIATION else "một lần"
+        c.add("state", f"Loại đơn này chỉ được gia hạn {limit} hoặc không được gia hạn.")
+    c.raise_if_any()
+    cal = load_calendar(session)
+    if p.kind == PetitionKind.DENUNCIATION:
+        d = _start_clock(session, p, "denunciation.extend", p.due_on or on, cal)
+    else:
+        p.complex_case = True
+        d = _start_clock(session, p, _resolve_rule(p), p.accepted_on or on, cal)
+    p.extensions += 1
+    p.resolve_due_on = d.due
+    assert approver is not None
+    _step(
+        session,
+        actor,
+        p,
+        "extend",
+        S.EXTENDED,
+        on,
+        f"{normalize(reason)}; phê duyệt: {approver.full_name}",
+        document_no=decision_no,
+        deadline=d,
+        approver_id=approver.id,
+    )
+    return p
+
+
+def start_verification(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "start_verification", version)
+    _check_date(p, on, today)
+    _step(session, actor, p, "start_verification", S.VERIFYING, on, note)
+    return p
+
+
+def resolve(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    decision_no: str,
+    result: str,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "resolve", version)
+    _check_date(p, on, today)
+    c = Collector()
+    if result not in {r.value for r in Result}:
+        c.add("result", "Hãy chọn kết quả giải quyết.")
+    if p.kind in (PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION) and result == Result.ANSWERED:
+        c.add("result", "Khiếu nại, tố cáo phải kết luận đúng, sai hoặc đúng một phần.")
+    if not normalize(decision_no):
+        c.add("decision_no", "Hãy ghi số quyết định/văn bản giải quyết.")
+    c.raise_if_any()
+    p.result, p.decision_no, p.resolved_on = result, normalize(decision_no), on
+    _stop_clock(p)
+    late = "" if is_on_time(p) else " (quá hạn)"
+    _step(
+        session,
+        actor,
+        p,
+        "resolve",
+        S.RESOLVED,
+        on,
+        f"Kết quả: {RESULT_LABELS[Result(result)]}{late}. {normalize(note)}".strip(),
+        document_no=decision_no,
+    )
+    return p
+
+
+def notify(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "notify", version)
+    _check_date(p, on, today)
+    p.notified_on = on
+    _step(session, actor, p, "notify", S.NOTIFIED, on, note)
+    return p
+
+
+def close(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "close", version)
+    _check_date(p, on, today)
+    p.closed_on = on
+    _stop_clock(p)
+    _step(session, actor, p, "close", S.CLOSED, on, note)
+    return p
+
+
+def transfer(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    to_body: str,
+    letter_no: str,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "transfer", version)
+    _check_date(p, on, today)
+    c = Collector()
+    if not normalize(to_body):
+        c.add("to_body", "Hãy ghi cơ quan có thẩm quyền nhận đơn.")
+    if p.within_competence:
+        c.add("state", "Đơn thuộc thẩm quyền: không chuyển, hãy thụ lý giải quyết.")
+    c.raise_if_any()
+    p.target_body, p.out_letter_no, p.outcome = (
+        normalize(to_body),
+        normalize(letter_no),
+        "transferred",
+    )
+    _stop_clock(p)
+    _step(
+        session,
+        actor,
+        p,
+        "transfer",
+        S.TRANSFERRED,
+        on,
+        f"Chuyển đến {p.target_body}. {normalize(note)}".strip(),
+        document_no=letter_no,
+    )
+    return p
+
+
+def first_guidance(session: Session, p: Petition) -> PetitionStep | None:
+    """The guidance already given for the same matter (same person, similar content), if any."""
+    who = [Petition.id == p.id]
+    if p.citizen_id is not None:
+        who.append(Petition.citizen_id == p.citizen_id)
+    if p.name_folded:
+        who.append(Petition.name_folded == p.name_folded)
+    rows = session.execute(
+        select(PetitionStep, Petition)
+        .join(Petition, PetitionStep.petition_id == Petition.id)
+        .where(PetitionStep.action == "guide", or_(*who))
+        .order_by(PetitionStep.on)
+    ).all()
+    for step, other in rows:
+        if (
+            other.id == p.id
+            or other.id == p.duplicate_of_id
+            or similarity(p.summary, other.summary) >= 0.5
+        ):
+            return step
+    return None
+
+
+def guide(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    to_body: str,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    """Hướng dẫn: given once; a later copy of the same matter is refused (file it instead)."""
+    p = _load(session, actor, petition_id, "guide", version)
+    _check_date(p, on, today)
+    if not normalize(to_body):
+        raise ValidationError({"to_body": "Hãy ghi cơ quan có thẩm quyền hướng dẫn công dân đến."})
+    earlier = first_guidance(session, p)
+    if earlier is not None:
+        raise ValidationError(
+            {
+                "state": f"Vụ việc này đã được hướng dẫn một lần ngày {earlier.on:%d/%m/%Y} "
+                f"(đơn {earlier.petition.code}); theo quy định chỉ hướng dẫn một lần, "
+                "hãy lưu đơn."
+            }
+        )
+    p.target_body, p.outcome = normalize(to_body), "guided"
+    _stop_clock(p)
+    _step(
+        session,
+        actor,
+        p,
+        "guide",
+        S.GUIDED,
+        on,
+        f"Hướng dẫn đến {p.target_body}. {normalize(note)}".strip(),
+    )
+    return p
+
+
+def return_(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    reason: str,
+    on: date,
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "return", version)
+    _check_date(p, on, today)
+    if not normalize(reason):
+        raise ValidationError({"reason": "Hãy ghi lý do trả lại đơn."})
+    p.outcome = "returned"
+    _stop_clock(p)
+    _step(session, actor, p, "return", S.RETURNED, on, reason)
+    return p
+
+
+ARCHIVE_REASONS = {
+    "duplicate": "Đơn trùng nội dung đã xử lý",
+    "anonymous": "Đơn nặc danh, mạo danh",
+    "not_eligible": "Đơn không đủ điều kiện xử lý",
+}
+
+
+def archive(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    reason: str,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "archive", version)
+    _check_date(p, on, today)
+    if reason not in ARCHIVE_REASONS:
+        raise ValidationError({"reason": "Hãy chọn lý do lưu đơn."})
+    p.archive_reason, p.outcome = ARCHIVE_REASONS[reason], "archived"
+    _stop_clock(p)
+    _step(
+        session,
+        actor,
+        p,
+        "archive",
+        S.ARCHIVED,
+        on,
+        f"{ARCHIVE_REASONS[reason]}. {normalize(note)}".strip(),
+    )
+    return p
+
+
+def reopen(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    reason: str,
+    on: date,
+    version: int | None = None,
+    today: date | None = None,
+) -> Petition:
+    p = _load(session, actor, petition_id, "reopen", version)
+    _check_date(p, on, today)
+    if not normalize(reason):
+        raise ValidationError({"reason": "Hãy ghi lý do mở lại đơn."})
+    p.outcome, p.closed_on, p.result, p.resolved_on = "", None, "", None
+    d = _start_clock(session, p, "petition.classify", on, load_calendar(session))
+    _step(session, actor, p, "reopen", S.RECEIVED, on, reason, deadline=d)
+    return p
+
+
+# --- dashboard --------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    today: date
+    due_today: list[Petition]
+    due_soon: list[Petition]  # within 3 working days after today
+    overdue: list[Petition]
+    waiting_classification: list[Petition]
+    received_this_month: int
+    resolved_this_month: int
+    overdue_by_officer: list[tuple[str, int]]
+    overdue_by_kind: list[tuple[str, int]]
+
+
+def dashboard(
+    session: Session, today: date, calendar: WorkCalendar | None = None, limit: int = 200
+) -> Dashboard:
+    cal = calendar or load_calendar(session)
+    soon_end = cal.add_working_days(today, 3)
+
+    def rows(*where) -> list[Petition]:
+        q = select(Petition).where(*where).order_by(Petition.due_on, Petition.id).limit(limit)
+        return list(session.execute(q).scalars())
+
+    month_start = today.replace(day=1)
+    received = session.execute(
+        select(func.count(Petition.id)).where(
+            Petition.received_on >= month_start, Petition.received_on <= today
+        )
+    ).scalar_one()
+    resolved = session.execute(
+        select(func.count(Petition.id)).where(
+            Petition.resolved_on >= month_start, Petition.resolved_on <= today
+        )
+    ).scalar_one()
+    by_officer = session.execute(
+        select(func.coalesce(User.full_name, "Chưa phân công"), func.count(Petition.id))
+        .select_from(Petition)
+        .outerjoin(User, User.id == Petition.officer_id)
+        .where(overdue_clause(today))
+        .group_by(User.full_name)
+        .order_by(func.count(Petition.id).desc())
+    ).all()
+    by_kind = session.execute(
+        select(Petition.kind, func.count(Petition.id))
+        .where(overdue_clause(today))
+        .group_by(Petition.kind)
+    ).all()
+    return Dashboard(
+        today=today,
+        due_today=rows(open_clause(), Petition.due_on == today),
+        due_soon=rows(open_clause(), Petition.due_on > today, Petition.due_on <= soon_end),
+        overdue=rows(overdue_clause(today)),
+        waiting_classification=rows(Petition.state == S.RECEIVED.value),
+        received_this_month=int(received),
+        resolved_this_month=int(resolved),
+        overdue_by_officer=[(str(n), int(c)) for n, c in by_officer],
+        overdue_by_kind=[(KIND_LABELS[PetitionKind(k)], int(c)) for k, c in by_kind],
+    )
