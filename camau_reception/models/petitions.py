@@ -4,6 +4,8 @@ A petition's state and each step's deadline are columns, so lists, the dashboard
 filter and count in SQL with one definition of "due", "overdue" and "on time".
 """
 
+# COORDINATION: this module is committed, tested and used by other areas. Extend it
+# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 from datetime import date, datetime
