@@ -1,0 +1,1 @@
+"""Widgets of the Đơn thư area."""
