@@ -100,8 +100,15 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                # Disk full, read-only file, lock timeout: a Vietnamese ServiceError instead
+                # of the driver's error, so forms show it and keep what was typed.
+                from camau_reception.storage.failures import storage_error_of
+
+                mapped = storage_error_of(exc) if isinstance(exc, Exception) else None
+                if mapped is not None and mapped is not exc:
+                    raise mapped from exc
                 raise
 
     def close(self) -> None:
