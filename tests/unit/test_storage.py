@@ -74,7 +74,7 @@ def test_refuses_another_programs_sqlite_database(tmp_path: Path) -> None:
 def test_refuses_a_newer_database(db_path: Path) -> None:
     open_database(db_path).close()
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE alembic_version SET version_num = 'zz99_future'")
+    conn.execute("INSERT INTO alembic_version VALUES ('zz99_future')")
     conn.commit()
     conn.close()
     before = db_path.read_bytes()
