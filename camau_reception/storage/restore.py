@@ -101,7 +101,7 @@ class BackupSummary:
             f"Tệp: {self.path}",
             f"Thời điểm sao lưu: {when}",
             f"Phiên bản lược đồ: {self.schema_label}",
-            f"Dung lượng: {self.size / 1_048_576:.1f} MB",
+            f"Dung lượng: {self.size / 1_048_576:.1f} MB".replace(".", ","),
         ]
         out += [f"{label}: {n:,}".replace(",", ".") for label, n in self.areas]
         return out
