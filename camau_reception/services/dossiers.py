@@ -324,9 +324,11 @@ def late_dossiers(
     at: datetime,
     *,
     only_owing: bool = False,
+    open_only: bool = False,
     cal: WorkCalendar | None = None,
     limit: int | None = None,
 ) -> list[LateRow]:
+    """Late dossiers, oldest due first; ``open_only`` leaves out those already returned."""
     cal = cal or load_calendar(session)
     apologies = (
         select(func.count(ApologyLetter.id))
@@ -334,11 +336,9 @@ def late_dossiers(
         .correlate(Dossier)
         .scalar_subquery()
     )
-    cond = (
-        and_(Dossier.state == DossierState.PROCESSING.value, Dossier.promised_at < at)
-        if only_owing
-        else late_clause(at)
-    )
+    cond = owes_apology_clause(at) if only_owing else late_clause(at)
+    if open_only:
+        cond = and_(cond, Dossier.state == DossierState.PROCESSING.value)
     q = (
         select(
             Dossier.id,
