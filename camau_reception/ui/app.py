@@ -51,13 +51,19 @@ def run_gui(db_path: Path) -> int:
     from camau_reception.storage.db import open_database
     from camau_reception.storage.errors import DatabaseOpenError
     from camau_reception.ui.messages import error
+    from camau_reception.ui.recovery import start_daily_backup, startup_guard
 
+    # Quick check first: a damaged file opens the recovery dialog (nothing overwritten unasked).
+    if not startup_guard(db_path):
+        return 2
     try:
         db = open_database(db_path)
     except DatabaseOpenError as exc:
         print(exc.message, file=sys.stderr)
         error(None, "Không mở được cơ sở dữ liệu", exc.message)
         return 2
+    if not os.environ.get("CAMAU_RECEPTION_STARTUP_PROBE"):
+        start_daily_backup(db_path)  # first start of the day; runs in the background
 
     from camau_reception.storage.db import peek_profile
     from camau_reception.ui.login import ChangePasswordDialog, FirstStartDialog, LoginDialog

@@ -203,6 +203,12 @@ class BackupTab(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.restore_selected_button.setEnabled(bool(entries))
+        from camau_reception.ui.recovery import LAST_DAILY_BACKUP_ERROR
+
+        if LAST_DAILY_BACKUP_ERROR and not self.result.text():
+            self.result.setText(
+                self.tr("Sao lưu tự động hôm nay thất bại: {0}").format(LAST_DAILY_BACKUP_ERROR[0])
+            )
         with self.ctx.db.read() as session:
             policy = backups.get_policy(session)
         for key, spin in self.keep.items():
