@@ -36,3 +36,17 @@ SAMPLE_AGENCY = AgencyProfile(
     phone="0290 3831 063",
     head_title="GIÁM ĐỐC",
 )
+
+
+def display_name(name: str) -> str:
+    """The agency's name in running text: "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" becomes
+    "Sở Văn hóa, Thể thao và Du lịch" (each field of the name starts with a capital)."""
+    if not name or not name.isupper():
+        return name
+    words = name.lower().split()
+    out = []
+    capital_next = True
+    for word in words:
+        out.append(word[:1].upper() + word[1:] if capital_next else word)
+        capital_next = word in ("sở", "ban", "và", "phòng") or word.endswith(",")
+    return " ".join(out)

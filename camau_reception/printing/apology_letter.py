@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from camau_reception.domain.agency import AgencyProfile
+from camau_reception.domain.agency import AgencyProfile, display_name
 from camau_reception.printing.document import OfficialDocument, SignatureBlock, render_pdf
 from camau_reception.printing.formats import long_date
 
@@ -35,16 +35,13 @@ class LetterData:
 
 
 def _agency_short(agency: AgencyProfile) -> str:
-    name = agency.name.strip()
-    return name[:1] + name[1:].lower() if name.isupper() else name
+    return display_name(agency.name.strip())
 
 
 def letter_document(
     data: LetterData, agency: AgencyProfile, wording: dict[str, Any]
 ) -> OfficialDocument:
     agency_short = _agency_short(agency)
-    if agency_short.lower().startswith("sở "):
-        agency_short = "Sở" + agency_short[2:]
     values = {
         "salutation": "Ông/Bà",
         "applicant_name": data.applicant_name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from camau_reception.domain.agency import AgencyProfile
+from camau_reception.domain.agency import AgencyProfile, display_name
 from camau_reception.printing.document import (
     OfficialDocument,
     SignatureBlock,
@@ -34,7 +34,7 @@ def receipt_document(
     body: list[Any] = [
         paragraph(f"Mã hồ sơ: {d.code}", "body_noindent"),
         paragraph(
-            f"{agency.name.title()} tiếp nhận hồ sơ của: {d.applicant_name}", "body_noindent"
+            f"{display_name(agency.name)} tiếp nhận hồ sơ của: {d.applicant_name}", "body_noindent"
         ),
         paragraph(f"Địa chỉ: {d.applicant_address or '…'}", "body_noindent"),
         paragraph(

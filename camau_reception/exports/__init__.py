@@ -1,0 +1,1 @@
+"""Exports to Excel, iCalendar and CSV, one module per document."""

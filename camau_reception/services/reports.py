@@ -1,0 +1,524 @@
+"""The periodic report (báo cáo công tác tiếp công dân, xử lý đơn thư …) computed in SQL.
+
+Every figure uses the definitions of its area (``services.petitions`` for open / overdue / on
+time, ``services.dossiers`` for late dossiers), so the report and the lists never disagree.
+Each cell carries a drill-down key: ``records(session, key, period)`` lists what is behind it.
+No section ever reads a denouncer's identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from camau_reception.models.petitions import (
+    KIND_LABELS,
+    RESULT_LABELS,
+    SOURCE_LABELS,
+    Petition,
+    PetitionKind,
+    PetitionSource,
+    Result,
+)
+from camau_reception.models.reception import RECEPTION_KIND_LABELS, Reception, ReceptionKind
+from camau_reception.services import dossiers
+from camau_reception.services import petitions as petition_service
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def label(self) -> str:
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+    def same_last_year(self) -> Period:
+        def back(d: date) -> date:
+            try:
+                return d.replace(year=d.year - 1)
+            except ValueError:  # 29 February
+                return d.replace(year=d.year - 1, day=28)
+
+        return Period(back(self.start), back(self.end))
+
+    @property
+    def lo(self) -> datetime:
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def hi(self) -> datetime:
+        return datetime.combine(self.end, time.max)
+
+
+@dataclass
+class Line:
+    label: str
+    current: float
+    previous: float
+    key: str = ""  # drill-down key; empty when there is nothing to list
+    unit: str = ""
+
+    @property
+    def change(self) -> str:
+        if self.previous == 0:
+            return "—" if self.current == 0 else "mới"
+        pct = 100.0 * (self.current - self.previous) / self.previous
+        return f"{pct:+.1f}%"
+
+    def fmt(self, value: float) -> str:
+        if self.unit == "%":
+            return f"{value:.1f}%"
+        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Report:
+    period: Period
+    comparison: Period
+    sections: list[Section]
+    monthly: list[tuple[str, int, int]]  # (month, visits, petitions) over the period
+
+
+def _count(session: Session, q) -> int:
+    return int(session.execute(q).scalar() or 0)
+
+
+# --- section builders: (session, period) -> list of (label, value, key) ------------------------
+
+Rows = list[tuple[str, float, str]]
+
+
+def _reception(session: Session, p: Period) -> Rows:
+    base = [
+        Reception.cancelled.is_(False),
+        Reception.received_at >= p.lo,
+        Reception.received_at <= p.hi,
+    ]
+    rows: Rows = [
+        ("Tổng số lượt tiếp", _count(session, select(func.count()).where(*base)), "reception.all")
+    ]
+    for kind in ReceptionKind:
+        rows.append(
+            (
+                f"Tiếp {RECEPTION_KIND_LABELS[kind].lower()}",
+                _count(session, select(func.count()).where(*base, Reception.kind == kind.value)),
+                f"reception.kind.{kind.value}",
+            )
+        )
+    rows.append(
+        (
+            "Số người được tiếp",
+            _count(session, select(func.sum(Reception.group_size)).where(*base)),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "Số đoàn đông người (từ 5 người)",
+            _count(session, select(func.count()).where(*base, Reception.group_size >= 5)),
+            "reception.groups",
+        )
+    )
+    rows.append(
+        (
+            "Số người trong các đoàn đông người",
+            _count(
+                session,
+                select(func.sum(Reception.group_size)).where(*base, Reception.group_size >= 5),
+            ),
+            "",
+        )
+    )
+    rows.append(
+        (
+            "Số ngày lãnh đạo tiếp định kỳ đã thực hiện",
+            _count(
+                session,
+                select(func.count(func.distinct(func.date(Reception.received_at)))).where(
+                    *base, Reception.kind == ReceptionKind.PERIODIC.value
+                ),
+            ),
+            "reception.kind.periodic",
+        )
+    )
+    scheduled = _scheduled_days(session, p)
+    if scheduled is not None:
+        rows.append(("Số ngày tiếp định kỳ theo lịch", scheduled, ""))
+    rows.append(
+        (
+            "Số lượt từ chối tiếp",
+            _count(session, select(func.count()).where(*base, Reception.outcome == "refused")),
+            "reception.refused",
+        )
+    )
+    from camau_reception.services.reception import REFUSAL_REASONS
+
+    for code, (label, _notice) in REFUSAL_REASONS.items():
+        n = _count(
+            session,
+            select(func.count()).where(
+                *base, Reception.outcome == "refused", Reception.refusal_reason == code
+            ),
+        )
+        if n:
+            rows.append((f"   – {_short(label)}", n, f"reception.refused.{code}"))
+    return rows
+
+
+def _short(text_: str, limit: int = 80) -> str:
+    if len(text_) <= limit:
+        return text_
+    return text_[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _scheduled_days(session: Session, p: Period) -> int | None:
+    """Leaders' reception days planned in the duty schedule, when that area is installed."""
+    try:
+        from camau_reception.services import schedule
+    except ImportError:
+        return None
+    fn: Callable | None = getattr(schedule, "count_sessions", None)
+    return int(fn(session, p.start, p.end)) if fn else None
+
+
+def _petitions(session: Session, p: Period) -> Rows:
+    recv = [Petition.received_on >= p.start, Petition.received_on <= p.end]
+    rows: Rows = [
+        (
+            "Tổng số đơn tiếp nhận",
+            _count(session, select(func.count()).where(*recv)),
+            "petition.received",
+        )
+    ]
+    for s in PetitionSource:
+        rows.append(
+            (
+                f"   Nguồn: {SOURCE_LABELS[s].lower()}",
+                _count(session, select(func.count()).where(*recv, Petition.source == s.value)),
+                f"petition.source.{s.value}",
+            )
+        )
+    for k in PetitionKind:
+        rows.append(
+            (
+                f"   Loại: {KIND_LABELS[k].lower()}",
+                _count(session, select(func.count()).where(*recv, Petition.kind == k.value)),
+                f"petition.kind.{k.value}",
+            )
+        )
+    rows.append(
+        (
+            "Đơn đủ điều kiện xử lý",
+            _count(session, select(func.count()).where(*recv, Petition.eligible.is_(True))),
+            "petition.eligible",
+        )
+    )
+    rows.append(
+        (
+            "Đơn không đủ điều kiện xử lý",
+            _count(session, select(func.count()).where(*recv, Petition.eligible.is_(False))),
+            "petition.not_eligible",
+        )
+    )
+    rows.append(
+        (
+            "Đơn thuộc thẩm quyền",
+            _count(
+                session, select(func.count()).where(*recv, Petition.within_competence.is_(True))
+            ),
+            "petition.competent",
+        )
+    )
+    rows.append(
+        (
+            "Đơn không thuộc thẩm quyền",
+            _count(
+                session, select(func.count()).where(*recv, Petition.within_competence.is_(False))
+            ),
+            "petition.not_competent",
+        )
+    )
+    for outcome, label in (
+        ("accepted", "Thụ lý giải quyết"),
+        ("transferred", "Chuyển đơn"),
+        ("guided", "Hướng dẫn"),
+        ("archived", "Lưu đơn"),
+        ("returned", "Trả lại đơn"),
+    ):
+        rows.append(
+            (
+                f"   Xử lý: {label.lower()}",
+                _count(session, select(func.count()).where(*recv, Petition.outcome == outcome)),
+                f"petition.outcome.{outcome}",
+            )
+        )
+    res = [Petition.resolved_on >= p.start, Petition.resolved_on <= p.end]
+    rows.append(
+        (
+            "Số vụ việc đã giải quyết trong kỳ",
+            _count(session, select(func.count()).where(*res)),
+            "petition.resolved",
+        )
+    )
+    for r in Result:
+        rows.append(
+            (
+                f"   Kết quả: {RESULT_LABELS[r].lower()}",
+                _count(session, select(func.count()).where(*res, Petition.result == r.value)),
+                f"petition.result.{r.value}",
+            )
+        )
+    rows.append(
+        (
+            "   Giải quyết đúng hạn",
+            _count(session, select(func.count()).where(*res, petition_service.on_time_clause())),
+            "petition.on_time",
+        )
+    )
+    rows.append(
+        (
+            "   Giải quyết quá hạn",
+            _count(session, select(func.count()).where(*res, ~petition_service.on_time_clause())),
+            "petition.late",
+        )
+    )
+    end_next = p.end + timedelta(days=1)
+    rows.append(
+        (
+            "Đơn còn đang xử lý cuối kỳ",
+            _count(
+                session,
+                select(func.count()).where(
+                    Petition.received_on <= p.end, petition_service.open_clause()
+                ),
+            ),
+            "petition.open",
+        )
+    )
+    rows.append(
+        (
+            "   trong đó quá hạn cuối kỳ",
+            _count(
+                session,
+                select(func.count()).where(
+                    Petition.received_on <= p.end, petition_service.overdue_clause(end_next)
+                ),
+            ),
+            "petition.overdue",
+        )
+    )
+    return rows
+
+
+def _corruption(session: Session, p: Period) -> Rows | None:
+    """Counts only (no identity) from the protected area, when it is installed."""
+    exists = session.execute(
+        text("SELECT name FROM sqlite_master WHERE type='table' AND name='corruption_cases'")
+    ).scalar()
+    if not exists:
+        return None
+    cols = {r[1] for r in session.execute(text("PRAGMA table_info(corruption_cases)"))}
+    date_col = next((c for c in ("received_on", "received_at", "created_at") if c in cols), None)
+    if date_col is None or "state" not in cols:
+        return None
+    rows: Rows = []
+    total = session.execute(
+        text(f"SELECT count(*) FROM corruption_cases WHERE date({date_col}) BETWEEN :a AND :b"),
+        {"a": p.start.isoformat(), "b": p.end.isoformat()},
+    ).scalar()
+    rows.append(("Tổng số tố cáo, phản ánh về tham nhũng tiếp nhận", int(total or 0), ""))
+    for state, n in session.execute(
+        text(
+            f"SELECT state, count(*) FROM corruption_cases WHERE date({date_col}) BETWEEN :a AND :b "
+            "GROUP BY state ORDER BY state"
+        ),
+        {"a": p.start.isoformat(), "b": p.end.isoformat()},
+    ):
+        rows.append((f"   Trạng thái: {state}", int(n), ""))
+    return rows
+
+
+def _dossiers(session: Session, p: Period) -> tuple[Rows, dict[str, float]]:
+    ind = dossiers.indicators(session, p.start, p.end)
+    shares = ind.shares()
+    rows: Rows = [
+        ("Tổng số hồ sơ tiếp nhận", ind.total, "dossier.all"),
+        ("Tỷ lệ hồ sơ trực tuyến (%)", shares["online"], ""),
+        ("Tỷ lệ hồ sơ và kết quả được số hóa (%)", shares["digitised"], ""),
+        ("Tỷ lệ thanh toán trực tuyến trong hồ sơ có phí (%)", shares["paid_online"], ""),
+        ("Số hồ sơ đã trả kết quả", ind.returned, ""),
+        ("   trả đúng hạn", ind.on_time, ""),
+        ("   trả trễ hạn", ind.late, "dossier.late"),
+        ("   trễ hạn có phiếu xin lỗi", ind.apologised, ""),
+    ]
+    return rows, ind.targets
+
+
+def _satisfaction(session: Session, p: Period) -> Rows:
+    sat = dossiers.satisfaction(session, p.start, p.end)
+    rows: Rows = [("Số lượt đánh giá", sat["total"], ""), ("Chỉ số hài lòng (%)", sat["index"], "")]
+    rows += [(f"   {k}", v, "") for k, v in sat["distribution"].items()]
+    return rows
+
+
+def _merge(title: str, cur: Rows, prev: Rows, note: str = "") -> Section:
+    prev_map = {label: value for label, value, _ in prev}
+    lines = [
+        Line(label, value, prev_map.get(label, 0), key, "%" if "(%)" in label else "")
+        for label, value, key in cur
+    ]
+    return Section(title, lines, note)
+
+
+def build_report(session: Session, period: Period, comparison: Period | None = None) -> Report:
+    comparison = comparison or period.same_last_year()
+    sections = [
+        _merge(
+            "1. Công tác tiếp công dân",
+            _reception(session, period),
+            _reception(session, comparison),
+        ),
+        _merge(
+            "2. Tiếp nhận, phân loại và xử lý đơn thư",
+            _petitions(session, period),
+            _petitions(session, comparison),
+        ),
+    ]
+    corr = _corruption(session, period)
+    if corr is not None:
+        sections.append(
+            _merge(
+                "3. Tố cáo, phản ánh về hành vi tham nhũng",
+                corr,
+                _corruption(session, comparison) or [],
+                "Không công bố thông tin về người tố cáo.",
+            )
+        )
+    cur_d, targets = _dossiers(session, period)
+    prev_d, _ = _dossiers(session, comparison)
+    note = "Chỉ tiêu: trực tuyến {online:.0f}%, số hóa {digitised:.0f}%, thanh toán trực tuyến {paid_online:.0f}%.".format(
+        **targets
+    )
+    n = len(sections) + 1
+    sections.append(_merge(f"{n}. Giải quyết thủ tục hành chính", cur_d, prev_d, note))
+    sections.append(
+        _merge(
+            f"{n + 1}. Mức độ hài lòng",
+            _satisfaction(session, period),
+            _satisfaction(session, comparison),
+        )
+    )
+    return Report(period, comparison, sections, monthly_trend(session, period))
+
+
+def monthly_trend(session: Session, p: Period) -> list[tuple[str, int, int]]:
+    visits = dict(
+        session.execute(
+            select(func.strftime("%Y-%m", Reception.received_at), func.count())
+            .where(
+                Reception.cancelled.is_(False),
+                Reception.received_at >= p.lo,
+                Reception.received_at <= p.hi,
+            )
+            .group_by(func.strftime("%Y-%m", Reception.received_at))
+        ).all()
+    )
+    petitions = dict(
+        session.execute(
+            select(func.strftime("%Y-%m", Petition.received_on), func.count())
+            .where(Petition.received_on >= p.start, Petition.received_on <= p.end)
+            .group_by(func.strftime("%Y-%m", Petition.received_on))
+        ).all()
+    )
+    out = []
+    y, m = p.start.year, p.start.month
+    while (y, m) <= (p.end.year, p.end.month):
+        key = f"{y:04d}-{m:02d}"
+        out.append((f"{m:02d}/{y}", int(visits.get(key, 0)), int(petitions.get(key, 0))))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# --- drill-down -------------------------------------------------------------------------------
+
+
+def records(session: Session, key: str, p: Period, limit: int = 500) -> list[tuple[str, str, str]]:
+    """(code or date, name, summary) of the records behind a figure."""
+    parts = key.split(".")
+    if parts[0] == "reception":
+        q = select(Reception).where(
+            Reception.cancelled.is_(False),
+            Reception.received_at >= p.lo,
+            Reception.received_at <= p.hi,
+        )
+        if parts[1:2] == ["kind"]:
+            q = q.where(Reception.kind == parts[2])
+        elif parts[1:2] == ["groups"]:
+            q = q.where(Reception.group_size >= 5)
+        elif parts[1:2] == ["refused"]:
+            q = q.where(Reception.outcome == "refused")
+            if len(parts) > 2:
+                q = q.where(Reception.refusal_reason == parts[2])
+        q = q.order_by(Reception.received_at).limit(limit)
+        return [
+            (
+                f"{r.received_at:%d/%m/%Y %H:%M}",
+                r.citizen.full_name if r.citizen else "—",
+                r.summary[:150],
+            )
+            for r in session.execute(q).scalars()
+        ]
+    if parts[0] == "petition":
+        recv = [Petition.received_on >= p.start, Petition.received_on <= p.end]
+        res = [Petition.resolved_on >= p.start, Petition.resolved_on <= p.end]
+        what = parts[1]
+        conds = {
+            "received": recv,
+            "eligible": [*recv, Petition.eligible.is_(True)],
+            "not_eligible": [*recv, Petition.eligible.is_(False)],
+            "competent": [*recv, Petition.within_competence.is_(True)],
+            "not_competent": [*recv, Petition.within_competence.is_(False)],
+            "resolved": res,
+            "on_time": [*res, petition_service.on_time_clause()],
+            "late": [*res, ~petition_service.on_time_clause()],
+            "open": [Petition.received_on <= p.end, petition_service.open_clause()],
+            "overdue": [
+                Petition.received_on <= p.end,
+                petition_service.overdue_clause(p.end + timedelta(days=1)),
+            ],
+        }.get(what)
+        if conds is None and len(parts) > 2:
+            column = {
+                "source": Petition.source,
+                "kind": Petition.kind,
+                "outcome": Petition.outcome,
+                "result": Petition.result,
+            }[what]
+            conds = [*(res if what == "result" else recv), column == parts[2]]
+        q = select(Petition).where(*(conds or recv)).order_by(Petition.received_on).limit(limit)
+        return [
+            (p_.code, p_.petitioner_name, p_.summary[:150]) for p_ in session.execute(q).scalars()
+        ]
+    if parts[0] == "dossier":
+        from camau_reception.models.dossiers import Dossier
+
+        q = select(Dossier).where(Dossier.received_at >= p.lo, Dossier.received_at <= p.hi)
+        if parts[1] == "late":
+            q = q.where(Dossier.returned_at.is_not(None), Dossier.returned_at > Dossier.due_at)
+        q = q.order_by(Dossier.received_at).limit(limit)
+        return [
+            (d.code, d.applicant_name, d.procedure.name[:150]) for d in session.execute(q).scalars()
+        ]
+    return []
