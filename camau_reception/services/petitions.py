@@ -85,6 +85,41 @@ def overdue_clause(on: date):
     return and_(open_clause(), Petition.due_on.is_not(None), Petition.due_on < on)
 
 
+def _last_step_at(end: date):
+    return (
+        select(PetitionStep.to_state)
+        .where(PetitionStep.petition_id == Petition.id, PetitionStep.on <= end)
+        .order_by(PetitionStep.id.desc())
+        .limit(1)
+        .correlate(Petition)
+        .scalar_subquery()
+    )
+
+
+def open_at_clause(end: date):
+    """Open at the end of ``end`` judged from the timeline, whatever happened afterwards."""
+    return and_(
+        Petition.received_on <= end, _last_step_at(end).in_([st.value for st in OPEN_STATES])
+    )
+
+
+def overdue_at_clause(end: date):
+    """Open at the end of ``end`` with the clock then running already past its due date."""
+    due = (
+        select(PetitionStep.due_on)
+        .where(
+            PetitionStep.petition_id == Petition.id,
+            PetitionStep.on <= end,
+            PetitionStep.due_on.is_not(None),
+        )
+        .order_by(PetitionStep.id.desc())
+        .limit(1)
+        .correlate(Petition)
+        .scalar_subquery()
+    )
+    return and_(open_at_clause(end), due < end)
+
+
 def on_time_clause():
     """Resolved no later than the resolution deadline in force."""
     return and_(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -294,15 +294,12 @@ def _petitions(session: Session, p: Period) -> Rows:
             "petition.late",
         )
     )
-    end_next = p.end + timedelta(days=1)
     rows.append(
         (
             "Đơn còn đang xử lý cuối kỳ",
             _count(
                 session,
-                select(func.count()).where(
-                    Petition.received_on <= p.end, petition_service.open_clause()
-                ),
+                select(func.count()).where(petition_service.open_at_clause(p.end)),
             ),
             "petition.open",
         )
@@ -312,9 +309,7 @@ def _petitions(session: Session, p: Period) -> Rows:
             "   trong đó quá hạn cuối kỳ",
             _count(
                 session,
-                select(func.count()).where(
-                    Petition.received_on <= p.end, petition_service.overdue_clause(end_next)
-                ),
+                select(func.count()).where(petition_service.overdue_at_clause(p.end)),
             ),
             "petition.overdue",
         )
@@ -493,11 +488,8 @@ def records(session: Session, key: str, p: Period, limit: int = 500) -> list[tup
             "resolved": res,
             "on_time": [*res, petition_service.on_time_clause()],
             "late": [*res, ~petition_service.on_time_clause()],
-            "open": [Petition.received_on <= p.end, petition_service.open_clause()],
-            "overdue": [
-                Petition.received_on <= p.end,
-                petition_service.overdue_clause(p.end + timedelta(days=1)),
-            ],
+            "open": [petition_service.open_at_clause(p.end)],
+            "overdue": [petition_service.overdue_at_clause(p.end)],
         }.get(what)
         if conds is None and len(parts) > 2:
             column = {
