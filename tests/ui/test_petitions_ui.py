@@ -88,34 +88,3 @@ def test_new_petition_accept_extend_resolve(
             "resolve",
         ]
     assert page.timeline.rowCount() == 5
-
-
-def test_dashboard_puts_a_petition_in_the_right_bucket(qtbot, db: Database, officer: Actor) -> None:
-    from camau_reception.ui.areas.dashboard import DashboardPage
-
-    with db.write() as s:
-        svc.record(
-            s,
-            officer,
-            svc.PetitionInput(
-                kind="recommendation",
-                source="hotline",
-                received_on=date(2026, 7, 1),
-                summary="Phản ánh tiếng ồn quán karaoke",
-                petitioner_name="Lê Văn Tám",
-            ),
-        )  # due 15/07
-    today = {"d": date(2026, 7, 13)}
-    ctx = AppContext(db=db, actor=officer, today=lambda: today["d"])
-    page = DashboardPage(ctx)
-    qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.view is not None)
-    assert page.card_values["due_soon"].text() == "1"
-    assert page.card_values["overdue"].text() == "0"
-    today["d"] = date(2026, 7, 16)
-    page.view = None
-    page.refresh()
-    qtbot.waitUntil(lambda: page.view is not None)
-    assert page.card_values["overdue"].text() == "1"
-    assert page.tables["overdue"].item(0, 0).text() == "DT-2026-0001"
-    assert "Kiến nghị: 1" in page.breakdown.text()

@@ -1,10 +1,21 @@
-"""A coloured chip showing a deadline: green, amber under 25% of the time left, red overdue."""
+"""A coloured chip showing a deadline: green, amber under 25% of the time left, red overdue.
+
+API for every area with legal deadlines (petitions, denunciations, dossiers):
+
+- ``DeadlineChip().set_deadline(start, due, today, explanation)``: the chip's text is
+  "Còn hạn — hạn 03/03/2026" (or "Sắp đến hạn", "Quá hạn"), its tooltip the explanation
+  (``Deadline.explanation`` from ``domain.deadlines``); ``chip.status`` is the
+  ``DeadlineStatus`` shown (None when no clock runs).
+- ``paint_deadline_cell(item, start, due, today)``: colours a table cell the same way.
+- ``COLOURS[status] -> (foreground, background)``.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTableWidgetItem, QWidget
 
 from camau_reception.domain.deadlines import DeadlineStatus, deadline_status, status_label
 
@@ -43,3 +54,17 @@ class DeadlineChip(QLabel):
             f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
             " border-radius: 10px; padding: 3px 10px; font-weight: bold; }"
         )
+
+
+def paint_deadline_cell(
+    item: QTableWidgetItem, start: date | None, due: date | None, today: date
+) -> DeadlineStatus | None:
+    """Colour a table cell showing a due date; returns the status (None: no running clock)."""
+    if start is None or due is None:
+        return None
+    status = deadline_status(start, due, today)
+    fg, bg = COLOURS[status]
+    item.setForeground(QColor(fg))
+    item.setBackground(QColor(bg))
+    item.setToolTip(status_label(status))
+    return status
