@@ -1,0 +1,1 @@
+"""Widgets of the Lịch tiếp công dân area."""
