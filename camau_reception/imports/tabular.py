@@ -75,35 +75,47 @@ def _read_csv(path: Path) -> Table:
 
 
 def _read_xlsx(path: Path) -> Table:
+    import zlib
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
 
+    # A damaged workbook fails in many ways (zip, zlib, XML, openpyxl's own checks): every one
+    # becomes the same clear message instead of a crash.
+    damaged = (BadZipFile, OSError, KeyError, ValueError, TypeError, EOFError, zlib.error)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+    except damaged as exc:
         raise ImportFileError(f"Không đọc được tệp Excel: {exc}") from exc
     try:
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        if header is None:
-            raise ImportFileError("Bảng tính trống.")
-        header_clean = _clean(list(header))
-        while header_clean and not header_clean[-1]:
-            header_clean.pop()
-        if len(header_clean) > MAX_COLUMNS:
-            raise ImportFileError(f"Bảng tính có quá {MAX_COLUMNS} cột.")
-        rows = []
-        for values in it:
-            if len(rows) >= MAX_ROWS:
-                raise ImportFileError(f"Bảng tính có quá {MAX_ROWS} dòng.")
-            row = (_clean(list(values)) + [""] * len(header_clean))[: len(header_clean)]
-            if any(row):
-                rows.append(row)
-        return Table(header_clean, rows)
+        return _sheet_table(wb)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # XML parse errors come from several libraries
+        raise ImportFileError(f"Tệp Excel bị hỏng, không đọc được: {exc}") from exc
     finally:
         wb.close()
+
+
+def _sheet_table(wb) -> Table:  # wb: openpyxl Workbook
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header = next(it, None)
+    if header is None:
+        raise ImportFileError("Bảng tính trống.")
+    header_clean = _clean(list(header))
+    while header_clean and not header_clean[-1]:
+        header_clean.pop()
+    if len(header_clean) > MAX_COLUMNS:
+        raise ImportFileError(f"Bảng tính có quá {MAX_COLUMNS} cột.")
+    rows = []
+    for values in it:
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"Bảng tính có quá {MAX_ROWS} dòng.")
+        row = (_clean(list(values)) + [""] * len(header_clean))[: len(header_clean)]
+        if any(row):
+            rows.append(row)
+    return Table(header_clean, rows)
 
 
 @dataclass(frozen=True)

@@ -508,11 +508,6 @@ def test_import_malformed_excel_files(target: Target, tally: Tally, tmp_path: Pa
         _import_file(target, tally, path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="imports.tabular._read_xlsx: a workbook whose compressed sheet is damaged raises "
-    "zlib.error (not ImportFileError), so the import crashes instead of showing a message",
-)
 def test_import_excel_with_damaged_compressed_sheet(
     target: Target, tally: Tally, tmp_path: Path
 ) -> None:
