@@ -489,7 +489,9 @@ def record(
         f"Ghi sổ lượt tiếp #{reception.id} ngày {reception.received_at:%d/%m/%Y %H:%M} "
         f"({_display('kind', reception.kind)}; {_display('outcome', reception.outcome)})",
     )
-    if reception.outcome == Outcome.PETITION_RECEIVED.value:
+    # A corruption denunciation becomes a protected case (services.corruption), not a petition
+    # that would carry the denouncer's name.
+    if reception.outcome == Outcome.PETITION_RECEIVED.value and not reception.corruption:
         from camau_reception.services import petitions
 
         kinds = [k.value for k in MatterKind if k.value in data.matter_kinds]

@@ -48,6 +48,14 @@ def _citizen_text(c: Citizen | None) -> list[str]:
 
 def index_body(reception: Reception) -> str:
     """The folded text a search may match for one visit."""
+    if reception.corruption:
+        # A corruption denunciation: the identity and the citizen's words move to the protected
+        # record (services.corruption) in this same transaction; FTS5 keeps deleted terms in its
+        # segments, so they must never be indexed. Only the protected case code is searchable.
+        import re
+
+        codes = re.findall(r"TCTN-\d{4}-\d+", reception.summary or "")
+        return fold(" ".join(["tố cáo tham nhũng", *codes]))
     parts = _citizen_text(reception.citizen)
     for rep in reception.representatives:
         parts += _citizen_text(rep.citizen)

@@ -241,8 +241,12 @@ def test_repeat_visits_about_the_same_matter_are_counted(db, officer):
         assert s.get(Reception, third).repeat_count == 2
 
 
-def test_hook_runs_inside_the_transaction(db, officer):
+def test_hook_runs_inside_the_transaction(db, officer, monkeypatch):
     seen = []
+    # Only this test's handler: the protected-record area's own handler (which needs its keys
+    # set up) is tested in tests/unit/test_corruption*.py.
+    hooks._load_area_services()
+    monkeypatch.setitem(hooks._handlers, svc.RECORDED, [])
 
     def handler(session, actor, reception, data):
         seen.append((reception.id, data.corruption))
