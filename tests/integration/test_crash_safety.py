@@ -113,9 +113,9 @@ def test_killed_writers_lose_nothing(
     for i in range(kills):
         report = tmp_path / f"run{i}.txt"
         pid = zygote.spawn(job="write", db=db_path, report=report, seed=i)
-        wait_for(lambda r=report, p=pid: r.with_suffix(".ready").exists() or not alive(p))
-        # Let it commit a few records first, then strike anywhere in its loop.
-        time.sleep(rng.uniform(0.05, 0.5))
+        # Once it has committed its first record, strike anywhere in its loop.
+        wait_for(lambda r=report, p=pid: (r.exists() and r.stat().st_size > 0) or not alive(p))
+        time.sleep(rng.uniform(0.0, 0.4))
         kill(pid)
         assert child_error(report) is None, child_error(report)
         reported += read_report(report)

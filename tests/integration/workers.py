@@ -334,8 +334,17 @@ def _zygote() -> int:
 
     load_all()
     hooks._load_area_services()
+    # Warm every lazy cache (rule tables, holidays, area imports) once, so a forked child
+    # writes at full speed from its first record instead of paying start-up costs per kill.
+    import tempfile
+
     import alembic.command  # noqa: F401
     from sqlalchemy.orm import Session  # noqa: F401
+
+    with tempfile.TemporaryDirectory() as scratch:
+        warm = Path(scratch) / "warm.sqlite3"
+        seed_database(warm)
+        write_loop(warm, Path(scratch) / "warm.txt", 0, limit=2 * len(WRITERS))
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     for line in sys.stdin:
