@@ -394,10 +394,13 @@ def checks(
                     f"{published:%d/%m/%Y}, muộn hơn hạn {latest.due:%d/%m/%Y}.",
                 )
             )
-    shifts = {(d.day, d.half) for d in desk_between(session, start, end)}
-    if shifts:
-        d = start
-        while d <= end:
+    roster = desk_between(session, start, end)
+    shifts = {(d.day, d.half) for d in roster}
+    if roster:
+        # The roster is checked from its first planned day: earlier days were not planned here.
+        d = min(x.day for x in roster)
+        last = max(x.day for x in roster)
+        while d <= last:
             if cal.is_working_day(d) and not (
                 (d, "morning") in shifts or (d, "afternoon") in shifts
             ):

@@ -123,7 +123,7 @@ class LateTab(QWidget):
         table_rows = []
         for r in rows:
             if r.owes_apology:
-                status = self.tr("Chưa có — cần lập")
+                status = self.tr("Cần lập phiếu")
             elif r.apologies:
                 status = self.tr("Đã có {n} phiếu").format(n=r.apologies)
             else:
