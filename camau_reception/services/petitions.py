@@ -970,3 +970,171 @@ def dashboard(
         overdue_by_officer=[(str(n), int(c)) for n, c in by_officer],
         overdue_by_kind=[(KIND_LABELS[PetitionKind(k)], int(c)) for k, c in by_kind],
     )
+
+
+# --- paper: the handling forms ----------------------------------------------------------------
+
+FORM_STATES = {
+    "transfer": {S.TRANSFERRED},
+    "guidance": {S.GUIDED},
+    "acceptance": {S.ACCEPTED, S.VERIFYING, S.EXTENDED, S.RESOLVED, S.NOTIFIED, S.CLOSED},
+    "non_acceptance": {S.CLASSIFIED, S.RETURNED, S.ARCHIVED, S.TRANSFERRED, S.GUIDED, S.CLOSED},
+    "proposal": {S.CLASSIFIED, S.ACCEPTED, S.VERIFYING, S.EXTENDED},
+}
+
+
+def form_problem(p: Petition, form: str) -> str | None:
+    """Why ``form`` cannot be printed for ``p`` now (Vietnamese), or None when it can."""
+    from camau_reception.printing.petition_forms import FORM_LABELS
+
+    if form not in FORM_LABELS:
+        return "Không có mẫu giấy tờ này."
+    label = FORM_LABELS[form]
+    state = PetitionState(p.state)
+    if state not in FORM_STATES[form]:
+        return f"Không in {label.lower()} khi đơn đang ở trạng thái “{STATE_LABELS[state]}”."
+    if form == "non_acceptance" and p.accepted_on is not None:
+        return "Đơn đã được thụ lý: không in thông báo không thụ lý."
+    if form == "non_acceptance" and p.eligible and p.within_competence and state == S.CLASSIFIED:
+        return "Đơn đủ điều kiện và thuộc thẩm quyền: hãy thụ lý thay vì thông báo không thụ lý."
+    if form == "proposal" and not (p.eligible and p.within_competence):
+        return "Chỉ đề xuất thụ lý đơn đủ điều kiện và thuộc thẩm quyền."
+    return None
+
+
+def available_forms(p: Petition) -> list[str]:
+    from camau_reception.printing.petition_forms import FORM_KINDS
+
+    return [f for f in FORM_KINDS if form_problem(p, f) is None]
+
+
+def _non_acceptance_reason(p: Petition) -> str:
+    if p.archive_reason:
+        return p.archive_reason
+    for step in reversed(p.steps):
+        if step.action == "return" and step.note:
+            return step.note
+    if p.eligible is False:
+        return "đơn không đủ điều kiện xử lý theo quy định"
+    if p.within_competence is False:
+        return "nội dung đơn không thuộc thẩm quyền giải quyết của cơ quan"
+    return "đơn không đủ điều kiện thụ lý"
+
+
+def form_data(session: Session, p: Petition, form: str, on: date):  # -> FormData
+    """The values a form prints, read from the petition and the clock it runs on."""
+    from camau_reception.domain.deadlines import UnknownRule
+    from camau_reception.printing.petition_forms import FormData
+
+    kind_label = KIND_LABELS[PetitionKind(p.kind)]
+    if p.kind == PetitionKind.COMPLAINT and p.complaint_round == 2:
+        kind_label += " lần hai"
+    period = source = ""
+    rule_id, start = "", on
+    if form == "acceptance":
+        for step in reversed(p.steps):
+            if step.action in ("accept", "extend") and step.rule_id:
+                rule_id, start = step.rule_id, step.clock_start or on
+                break
+    elif form == "proposal":
+        rule_id = _resolve_rule(p)
+    if rule_id:
+        try:
+            rule = rulebook(session).rule_in_force(rule_id, start)
+            period, source = rule.period_text, rule.source
+        except UnknownRule:
+            pass
+    officer = session.get(User, p.officer_id) if p.officer_id else None
+    return FormData(
+        code=p.code,
+        kind_label=kind_label,
+        name=p.petitioner_name,
+        address=p.petitioner_address,
+        received_on=p.received_on,
+        summary=p.summary,
+        signer_count=p.signer_count,
+        sender_body=p.sender_body,
+        sender_letter_no=p.sender_letter_no,
+        sender_letter_date=p.sender_letter_date,
+        target_body=p.target_body,
+        decision_no=p.accept_decision_no,
+        accepted_on=p.accepted_on,
+        resolve_due_on=p.resolve_due_on,
+        period=period,
+        deadline_source=source,
+        reason=_non_acceptance_reason(p) if form == "non_acceptance" else "",
+        officer=officer.full_name if officer else "",
+    )
+
+
+def issue_form(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    form: str,
+    *,
+    on: date,
+    out,  # str | Path
+    signer_title: str = "",
+    signer_name: str = "",
+    new_number: bool = False,
+):  # -> IssuedDocument
+    """Print ``form`` for the petition to the PDF ``out``.
+
+    The first print takes the next document number of the year (Số: 05/PC-SVHTTDL) and records
+    it; a reprint keeps that number and date unless ``new_number``. The number is committed
+    only with the caller's transaction, after the PDF was written.
+    """
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.models.settings import IssuedDocument
+    from camau_reception.printing.petition_forms import FORM_LABELS, load_wording, render_form
+    from camau_reception.services import agency as agency_service
+    from camau_reception.services import numbering
+
+    require(actor, *HANDLERS)
+    p = get(session, petition_id)
+    problem = form_problem(p, form)
+    if problem:
+        raise ValidationError({"form": problem})
+    wording = load_wording()
+    title = FORM_LABELS[form]
+    doc: IssuedDocument | None = None
+    if not new_number:
+        doc = next(
+            (d for d in numbering.issued_for(session, "petition", p.id) if d.title == title), None
+        )
+    if doc is None:
+        doc = numbering.issue_number(
+            session,
+            actor,
+            wording[form]["type_code"],
+            on,
+            title=title,
+            entity="petition",
+            entity_id=p.id,
+        )
+        action = "petition.issue_form"
+        summary = f"{p.code}: {title} số {doc.number}"
+    else:
+        action = "petition.reprint_form"
+        summary = f"{p.code}: in lại {title.lower()} số {doc.number}"
+    render_form(
+        form,
+        form_data(session, p, form, doc.issued_on),
+        agency_service.get_profile(session) or SAMPLE_AGENCY,
+        doc.number,
+        doc.issued_on,
+        out,
+        wording,
+        signer_title=normalize(signer_title).upper(),
+        signer_name=normalize(signer_name),
+    )
+    audit.log_event(session, actor, action, "petition", p.id, summary)
+    return doc
+
+
+def documents_of(session: Session, petition_id: int) -> list:  # -> list[IssuedDocument]
+    """Documents issued for the petition (forms printed with a number), oldest first."""
+    from camau_reception.services import numbering
+
+    return numbering.issued_for(session, "petition", petition_id)
