@@ -254,3 +254,75 @@ def test_inspect_reports_date_counts_and_schema(db: Database, tmp_path: Path) ->
     assert "Thời điểm sao lưu: 16/03/2026 07:30" in text
     assert "Người dùng: 1" in text
     assert "trùng với chương trình" in text
+
+
+# --- protected denunciations -------------------------------------------------------------------
+
+DENOUNCER = "Trương Thị Bích Ngọc"
+DENOUNCER_ID = "096189007531"
+DENOUNCER_PHONE = "0918765432"
+
+
+def test_backups_hold_no_denouncer_identity_in_clear(
+    db: Database, admin: Actor, inspector: Actor, officer: Actor, tmp_path: Path, monkeypatch
+) -> None:
+    """Through both ways in (the counter and the corruption page), then every kind of backup:
+    the name, number and phone appear nowhere in the backup's bytes, in any encoding."""
+    corruption = pytest.importorskip("camau_reception.services.corruption")
+    keys = pytest.importorskip("camau_reception.services.corruption_keys")
+    from camau_reception.crypto import keypair
+    from camau_reception.domain.text import fold
+    from camau_reception.services import reception
+    from camau_reception.services.citizens import CitizenInput
+    from tests.conftest import PASSWORD
+
+    monkeypatch.setattr(keypair, "DEFAULT_KDF", keypair.KdfParams(1, 8, 1))
+    with db.write() as s:
+        ring = keys.unlock(s, inspector, PASSWORD)
+    with db.write() as s:
+        keys.setup(s, inspector, ring)
+    with db.write() as s:
+        corruption.record(
+            s,
+            inspector,
+            corruption.CaseInput(
+                received_on=datetime(2026, 3, 16).date(),
+                summary="Tố cáo cán bộ nhận tiền khi thẩm định hồ sơ cấp phép biểu diễn.",
+                source="post",
+                identity=corruption.Identity(
+                    full_name=DENOUNCER, id_number=DENOUNCER_ID, phone=DENOUNCER_PHONE
+                ),
+            ),
+            today=datetime(2026, 3, 20).date(),
+        )
+    with db.write() as s:
+        reception.record(
+            s,
+            officer,
+            reception.ReceptionInput(
+                received_at=datetime(2026, 3, 16, 9, 15),
+                citizen=CitizenInput(
+                    full_name=DENOUNCER,
+                    id_number=DENOUNCER_ID,
+                    phone=DENOUNCER_PHONE,
+                    province="Cà Mau",
+                    commune="Phường Tân Thành",
+                ),
+                summary="Tố cáo cán bộ thu tiền trái phép khi cấp phép quảng cáo.",
+                matter_kinds={"denunciation"},
+                corruption=True,
+                outcome="petition_received",
+            ),
+            now=datetime(2026, 3, 16, 10, 30),
+        )
+    copies = [
+        backups.backup_to(db, admin, tmp_path / "usb.sqlite3").path,
+        daily_backup(db.path, now=datetime(2026, 3, 16, 17, 0)).result.path,
+    ]
+    copies.append(backups.restore(db, admin, copies[0]).safety_copy)
+    secrets = [DENOUNCER, fold(DENOUNCER), DENOUNCER_ID, DENOUNCER_PHONE, "Bích Ngọc"]
+    for copy in copies:
+        data = copy.read_bytes()
+        for secret in secrets:
+            for encoding in ("utf-8", "utf-16-le"):
+                assert secret.encode(encoding) not in data, (copy.name, secret, encoding)
