@@ -83,7 +83,8 @@ def check_at_startup(path: Path) -> StartupCheck:
             conn.close()
     except sqlite3.DatabaseError as exc:
         rows = [str(exc)]
-    errors = [r for r in rows if r != "ok"]
+    # quick_check may return one row holding many lines: one message per line.
+    errors = [line for r in rows if r != "ok" for line in str(r).splitlines() if line.strip()]
     if errors:
         return StartupCheck(
             path,

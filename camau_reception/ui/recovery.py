@@ -55,7 +55,11 @@ class RecoveryDialog(QDialog):
         problem.setWordWrap(True)
         layout.addWidget(problem)
         if check.errors:
-            details = QLabel("\n".join(check.errors[:5]))
+            shown = check.errors[:4]
+            if len(check.errors) > len(shown):
+                more = len(check.errors) - len(shown)
+                shown.append(self.tr("… và {0} lỗi khác").format(more))
+            details = QLabel("\n".join(shown))
             details.setObjectName("recovery_details")
             details.setStyleSheet("color: #666; font-size: 11px;")
             details.setWordWrap(True)
