@@ -127,3 +127,67 @@ def add_version(
         f"{label}: {data.days} {UNITS[data.unit]} từ {data.effective_from:%d/%m/%Y} ({source})",
     )
     return row
+
+
+@dataclass(frozen=True)
+class RuleVersionView:
+    rule: DeadlineRule
+    origin: str  # "shipped" (resources/rules/deadlines.toml) or "admin" (added in the program)
+    status: str  # "past", "in_force", "future"
+    added_by: str = ""
+    added_at: str = ""
+
+
+@dataclass(frozen=True)
+class RuleOverview:
+    rule_id: str
+    label: str
+    current: DeadlineRule | None  # the version in force on the day asked
+    versions: list[RuleVersionView]  # oldest first, each closed by the next
+
+    @property
+    def upcoming(self) -> list[DeadlineRule]:
+        return [v.rule for v in self.versions if v.status == "future"]
+
+
+def overview(session: Session, on: date) -> list[RuleOverview]:
+    """Every rule with its whole history as the program applies it, for the rules page."""
+    from camau_reception.models.users import User
+
+    book = rulebook(session)
+    added = {
+        (row.rule_id, row.effective_from): (row, name)
+        for row, name in session.execute(
+            select(DeadlineRuleVersion, User.full_name).outerjoin(
+                User, User.id == DeadlineRuleVersion.created_by
+            )
+        )
+    }
+    out = []
+    for rule_id in book.ids():
+        views = []
+        current = None
+        for rule in book.versions(rule_id):
+            if rule.in_force(on):
+                status, current = "in_force", rule
+            elif rule.effective_from > on:
+                status = "future"
+            else:
+                status = "past"
+            row_name = added.get((rule.id, rule.effective_from))
+            if row_name is None:
+                views.append(RuleVersionView(rule, "shipped", status))
+            else:
+                row, name = row_name
+                views.append(
+                    RuleVersionView(
+                        rule,
+                        "admin",
+                        status,
+                        added_by=name or "Hệ thống",
+                        added_at=f"{row.created_at:%d/%m/%Y}",
+                    )
+                )
+        label = (current or views[-1].rule).label
+        out.append(RuleOverview(rule_id, label, current, views))
+    return out
