@@ -44,6 +44,8 @@ def _holidays_of_year(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("VN", language="vi", years=[year]).items())
 
 
+RANK_EPOCH = 2020
+
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 
@@ -56,6 +58,8 @@ class WorkCalendar:
         self.include_holidays = include_holidays
         self._off: dict[date, str] = {}
         self._work: dict[date, str] = {}
+        self._cache: dict[date, bool] = {}
+        self._cums: dict[int, list[int]] = {}
         for o in overrides:
             if OverrideKind(o.kind) == OverrideKind.DAY_OFF:
                 self._off[o.day] = o.note or "Ngày nghỉ theo thông báo"
@@ -80,11 +84,17 @@ class WorkCalendar:
         return self._off.get(d) or self.holiday_name(d)
 
     def is_working_day(self, d: date) -> bool:
-        if d in self._work:
-            return True
-        if d.weekday() >= 5 or d in self._off:
-            return False
-        return self.holiday_name(d) is None
+        # Deadlines and lateness walk the calendar day by day: remember each answer.
+        cached = self._cache.get(d)
+        if cached is None:
+            if d in self._work:
+                cached = True
+            elif d.weekday() >= 5 or d in self._off:
+                cached = False
+            else:
+                cached = self.holiday_name(d) is None
+            self._cache[d] = cached
+        return cached
 
     def next_working_day(self, d: date) -> date:
         """``d`` itself when it is a working day, else the first working day after it."""
@@ -132,15 +142,36 @@ class WorkCalendar:
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in (a, b]; negative when b < a."""
-        if b < a:
-            return -self.working_days_between(b, a)
-        count = 0
-        d = a
-        while d < b:
-            d += timedelta(days=1)
-            if self.is_working_day(d):
-                count += 1
-        return count
+        return self._rank(b) - self._rank(a)
+
+    def _rank(self, d: date) -> int:
+        """Working days from 1 January of ``RANK_EPOCH`` up to and including ``d``.
+
+        Lists of thousands of late dossiers count working days between two dates for every row:
+        a cumulative count per year makes each count two look-ups instead of a walk.
+        """
+        y = d.year
+        cum = self._year_cum(y)
+        before = self._years_before(y)
+        return before + cum[d.timetuple().tm_yday - 1]
+
+    def _year_cum(self, year: int) -> list[int]:
+        cum = self._cums.get(year)
+        if cum is None:
+            cum, count, d = [], 0, date(year, 1, 1)
+            while d.year == year:
+                count += self.is_working_day(d)
+                cum.append(count)
+                d += timedelta(days=1)
+            self._cums[year] = cum
+        return cum
+
+    def _years_before(self, year: int) -> int:
+        if year == RANK_EPOCH:
+            return 0
+        if year > RANK_EPOCH:
+            return sum(self._year_cum(y)[-1] for y in range(RANK_EPOCH, year))
+        return -sum(self._year_cum(y)[-1] for y in range(year, RANK_EPOCH))
 
     def holidays_between(self, a: date, b: date) -> list[NamedDay]:
         """Holidays and override days off in [a, b] (weekends left out), sorted."""
