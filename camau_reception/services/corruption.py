@@ -1405,9 +1405,12 @@ class YearReport:
     longest_days: int | None = None
     protection_requests: int = 0
     protection_approved: int = 0
+    as_of: date | None = None  # the "still open" figures are counted on this day
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, item, value): the CSV and the PDF tables read the same rows."""
+
+        cut = f"{self.as_of:%d/%m/%Y}" if self.as_of else f"31/12/{self.year}"
 
         def n(x: float | None) -> str:
             return (
@@ -1448,8 +1451,8 @@ class YearReport:
             ),
             ("Thời gian xử lý", "Trung vị (ngày)", n(self.median_days)),
             ("Thời gian xử lý", "Dài nhất (ngày)", n(self.longest_days)),
-            ("Cuối năm", "Đang xử lý tại ngày 31/12", str(self.open_at_end)),
-            ("Cuối năm", "Trong đó quá hạn", str(self.overdue_at_end)),
+            ("Chưa xong", f"Đang xử lý tại ngày {cut}", str(self.open_at_end)),
+            ("Chưa xong", "Trong đó quá hạn", str(self.overdue_at_end)),
             ("Bảo vệ người tố cáo", "Số đề nghị bảo vệ", str(self.protection_requests)),
             (
                 "Bảo vệ người tố cáo",
@@ -1474,11 +1477,17 @@ def _outcome_of(case: CorruptionCase) -> str:
     return "pending"
 
 
-def yearly_report(session: Session, year: int) -> YearReport:
+def yearly_report(session: Session, year: int, today: date | None = None) -> YearReport:
     """Counts for the department's portal. Reads only non-identifying columns; needs no key and
-    may run from the command line."""
+    may run from the command line. Cases still open are counted at 31/12, or ``today`` when the
+    year is not over."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     rep = YearReport(year=year)
+    if today is not None and today < end:
+        end_open = today
+        rep.as_of = today
+    else:
+        end_open = end
     received = list(
         session.execute(
             select(CorruptionCase).where(
@@ -1520,10 +1529,10 @@ def yearly_report(session: Session, year: int) -> YearReport:
         rep.average_days = round(sum(durations) / len(durations), 1)
         rep.median_days = float(median(durations))
         rep.longest_days = max(durations)
-    # Open at the end of the year: received by 31/12 and not finished by then.
+    # Open at the end of the year (or today): received by then and not finished by then.
     for case in session.execute(
         select(CorruptionCase).where(
-            CorruptionCase.received_on <= end, CorruptionCase.anonymous.is_(False)
+            CorruptionCase.received_on <= end_open, CorruptionCase.anonymous.is_(False)
         )
     ).scalars():
         finished = min(
@@ -1531,10 +1540,10 @@ def yearly_report(session: Session, year: int) -> YearReport:
         )
         if case.state == S.NOT_ACCEPTED.value and case.classified_on:
             finished = case.classified_on
-        if finished is None or finished > end:
+        if finished is None or finished > end_open:
             rep.open_at_end += 1
             due = case.resolve_due_on or case.due_on
-            if due is not None and due < end:
+            if due is not None and due < end_open:
                 rep.overdue_at_end += 1
     reqs = list(
         session.execute(
@@ -1589,3 +1598,74 @@ def state_label(state: str) -> str:
 
 def year_codes(code: str) -> list[str]:
     return CODE_RE.findall(code or "")
+
+
+# --- paper (redacted by construction: only columns stored in clear) -----------------------------
+
+
+def sheet_of(case: CorruptionCase):  # -> printing.corruption_forms.CaseSheet
+    from camau_reception.printing.corruption_forms import CaseSheet
+
+    return CaseSheet(
+        code=case.code,
+        received_on=case.received_on,
+        kind=KIND_LABELS[CaseKind(case.kind)],
+        source=SOURCE_LABELS[CaseSource(case.source)],
+        field=case.field,
+        subject=case.subject,
+        summary=case.summary,
+        state=state_label(case.state),
+        reporter_label=case.reporter_label,
+        attachments=[a.label for a in case.attachments],
+        transfer_to=case.transfer_to,
+        transfer_doc_no=case.transfer_doc_no,
+        transferred_on=case.transferred_on,
+    )
+
+
+def _agency(session: Session):
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.services.agency import get_profile
+
+    return get_profile(session) or SAMPLE_AGENCY
+
+
+def print_transfer_slip(session: Session, actor: Actor, case_id: int, out, today: date) -> None:
+    """Phiếu chuyển đơn tố cáo, redacted. Needs a case classified outside competence."""
+    require(actor, *VIEWERS)
+    from camau_reception.printing import corruption_forms as forms
+
+    case = get(session, case_id)
+    if not case.transfer_to:
+        raise ValidationError(
+            {"transfer_to": "Hồ sơ chưa xác định cơ quan có thẩm quyền để chuyển đơn."}
+        )
+    number = case.transfer_doc_no or "…/PC-" + _agency(session).symbol
+    on = case.transferred_on or today
+    forms.render(forms.transfer_slip(sheet_of(case), _agency(session), on, number), out)
+
+
+def print_verifier_copy(session: Session, actor: Actor, case_id: int, out, today: date) -> None:
+    """Bản trích nội dung tố cáo for the people verifying, redacted."""
+    require(actor, *VIEWERS)
+    from camau_reception.printing import corruption_forms as forms
+
+    case = get(session, case_id)
+    forms.render(
+        forms.verifier_copy(
+            sheet_of(case),
+            _agency(session),
+            today,
+            prepared_by=actor.full_name,
+            prepared_title=actor.position or "Người trích lục",
+        ),
+        out,
+    )
+
+
+def print_year_report(session: Session, year: int, out, today: date) -> YearReport:
+    from camau_reception.printing import corruption_forms as forms
+
+    report = yearly_report(session, year, today)
+    forms.render(forms.yearly_report(year, report.rows(), _agency(session), today), out)
+    return report

@@ -181,7 +181,9 @@ def _protected_of(h: KeyHolder) -> keypair.ProtectedPrivateKey:
     )
 
 
-def unlock(session: Session, actor: Actor, password: str) -> KeyRing | None:
+def unlock(
+    session: Session, actor: Actor, password: str, *, password_verified: bool = False
+) -> KeyRing | None:
     """Call right after a successful sign-in, inside a write transaction.
 
     Returns None for a user without the inspector role (or a wrong password: nothing is
@@ -192,7 +194,9 @@ def unlock(session: Session, actor: Actor, password: str) -> KeyRing | None:
     if not actor.id or not actor.has(Role.INSPECTOR):
         return None
     user = session.get(User, actor.id)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    if user is None or not user.active:
+        return None
+    if not password_verified and not verify_password(user.password_hash, password):
         return None
     h = _holder(session, actor.id)
     if h is None:
@@ -480,6 +484,35 @@ def open_content_key(ring: KeyRing, sealed: bytes) -> bytes:
         ) from exc
 
 
+# --- rings unlocked at sign-in ----------------------------------------------------------------
+
+# The sign-in dialog emits "user.signed_in" with the password inside its write transaction; the
+# ring unlocked there waits here (process memory only) until the window takes it with
+# ``take_signed_in_ring``. Only one person is signed in per process: a new sign-in drops others.
+_signed_in_rings: dict[int, KeyRing] = {}
+
+
+def _on_signed_in(session: Session, actor: Actor, password: str, **_: object) -> None:
+    for other in [uid for uid in _signed_in_rings if uid != actor.id]:
+        _signed_in_rings.pop(other).wipe()
+    # Never let the keys stop a sign-in: on any failure the user signs in without them (the
+    # page then says the key is not open) and nothing of this step is kept.
+    try:
+        with session.begin_nested():
+            ring = unlock(session, actor, password, password_verified=True)
+    except Exception:  # logged without details: they may carry secrets
+        import logging
+
+        logging.getLogger(__name__).warning("protected-record keys not unlocked at sign-in")
+        return
+    if ring is not None:
+        _signed_in_rings[actor.id] = ring
+
+
+def take_signed_in_ring(actor_id: int) -> KeyRing | None:
+    return _signed_in_rings.pop(actor_id, None)
+
+
 # --- reactions to account changes ---------------------------------------------------------------
 
 
@@ -536,5 +569,6 @@ def _on_password_changed(
     session.flush()
 
 
+hooks.connect("user.signed_in", _on_signed_in)
 hooks.connect(hooks.PASSWORD_RESET, _on_password_reset)
 hooks.connect("user.password_changed", _on_password_changed)
