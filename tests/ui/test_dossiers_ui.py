@@ -91,3 +91,13 @@ def test_batch_prints_every_owed_letter(
     assert page.late.batch_result == 4
     assert pdf_page_count(out) == 4
     assert "0 hồ sơ đang nợ" in page.late.summary.text()
+
+
+def test_dashboard_section_counts_letters_owed(qtbot, db: Database, officer: Actor) -> None:
+    from camau_reception.ui.dashboard_sections.dossiers import DossierSection
+
+    _setup(db, officer, n=2)
+    section = DossierSection(AppContext(db=db, actor=officer, today=lambda: date(2026, 11, 16)))
+    qtbot.addWidget(section)
+    assert section.owing.text() == "2 hồ sơ trễ hẹn đang chờ phiếu xin lỗi"
+    assert "chỉ tiêu 90%" in section.shares.text()
