@@ -1,9 +1,14 @@
 """The leaders' reception calendar: directory, sessions from recurrence rules, moves,
-postponements, deputies, the desk roster, checks against the law, and publication."""
+postponements, deputies, the desk roster, checks against the law, and publication.
+
+Leaders and administrators plan and publish; everyone signed in reads. Every change is one
+audit event in the caller's transaction."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,17 +16,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from camau_reception.domain.calendar import WorkCalendar
-from camau_reception.domain.deadlines import latest_publication_date
-from camau_reception.domain.recurrence import Occurrence, Rule, occurrences
-from camau_reception.domain.text import normalize
-from camau_reception.models.schedule import DeskShift, DutySession, PublishedSchedule, StaffMember
-from camau_reception.models.users import Role
+from camau_reception.domain.recurrence import Occurrence, Rule, month_end, occurrences
+from camau_reception.domain.text import normalize, normalize_multiline
+from camau_reception.models.schedule import (
+    DeskShift,
+    DutySession,
+    Person,
+    PublishedSchedule,
+    RecurrenceRule,
+)
+from camau_reception.models.users import Role, User
 from camau_reception.services import audit
 from camau_reception.services.actor import Actor, user_id_of
 from camau_reception.services.auth import require
 from camau_reception.services.calendar import load_calendar
-from camau_reception.services.deadline_rules import rulebook
-from camau_reception.services.errors import ConflictError, NotFound, ValidationError
+from camau_reception.services.errors import Collector, ConflictError, NotFound, ValidationError
 
 PLANNERS = (Role.LEADER, Role.ADMIN)
 HEAD_RULE = (
@@ -29,9 +38,31 @@ HEAD_RULE = (
     "(Luật Tiếp công dân 2013, Điều 18 khoản 2)"
 )
 DEFAULT_PLACE = "Phòng tiếp công dân, Sở Văn hóa, Thể thao và Du lịch"
+HALVES = {"morning": "Sáng", "afternoon": "Chiều"}
+STATUS_LABELS = {"planned": "Theo lịch", "postponed": "Đã hoãn", "deputised": "Ủy quyền"}
+LIVE = ("planned", "postponed", "deputised")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_PERIOD = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
 
 
 # --- directory --------------------------------------------------------------------------------
+
+
+def _person_errors(full_name: str, email: str, user_id: int | None, session: Session) -> Collector:
+    errors = Collector()
+    if not full_name:
+        errors.add("full_name", "Hãy nhập họ tên.")
+    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        errors.add("email", "Địa chỉ thư điện tử không hợp lệ.")
+    if user_id is not None and session.get(User, user_id) is None:
+        errors.add("user_id", "Không tìm thấy tài khoản người dùng.")
+    return errors
+
+
+def _only_head(session: Session, keep: Person) -> None:
+    for other in session.execute(select(Person).where(Person.is_head)).scalars():
+        if other is not keep:
+            other.is_head = False
 
 
 def add_staff(
@@ -45,57 +76,102 @@ def add_staff(
     phone: str = "",
     email: str = "",
     user_id: int | None = None,
-) -> StaffMember:
+    publish_contacts: bool = True,
+) -> Person:
+    """Add a leader or officer to the directory (one head at a time)."""
     require(actor, *PLANNERS)
-    if not normalize(full_name):
-        raise ValidationError({"full_name": "Hãy nhập họ tên."})
-    if is_head:
-        for other in session.execute(select(StaffMember).where(StaffMember.is_head)).scalars():
-            other.is_head = False
-    m = StaffMember(
-        full_name=normalize(full_name),
+    full_name, email = normalize(full_name), normalize(email)
+    _person_errors(full_name, email, user_id, session).raise_if_any()
+    m = Person(
+        full_name=full_name,
         position=normalize(position),
         is_leader=is_leader or is_head,
         is_head=is_head,
         phone=normalize(phone),
-        email=normalize(email),
+        email=email,
         user_id=user_id,
+        publish_contacts=publish_contacts,
     )
     session.add(m)
     session.flush()
+    if is_head:
+        _only_head(session, m)
     audit.log_event(
-        session, actor, "schedule.staff_add", "staff", m.id, f"{m.full_name} ({m.position})"
+        session, actor, "schedule.person_add", "person", m.id, f"{m.full_name} ({m.position})"
     )
     return m
 
 
-def list_leaders(session: Session) -> list[StaffMember]:
+add_person = add_staff
+
+
+def update_staff(
+    session: Session,
+    actor: Actor,
+    person_id: int,
+    *,
+    full_name: str,
+    position: str,
+    is_leader: bool,
+    is_head: bool,
+    phone: str,
+    email: str,
+    active: bool,
+    user_id: int | None,
+    publish_contacts: bool = True,
+) -> Person:
+    require(actor, *PLANNERS)
+    m = session.get(Person, person_id)
+    if m is None:
+        raise NotFound("Không tìm thấy người trong danh bạ.")
+    full_name, email = normalize(full_name), normalize(email)
+    _person_errors(full_name, email, user_id, session).raise_if_any()
+    m.full_name, m.position = full_name, normalize(position)
+    m.is_leader, m.is_head = is_leader or is_head, is_head and active
+    m.phone, m.email, m.active, m.user_id = normalize(phone), email, active, user_id
+    m.publish_contacts = publish_contacts
+    session.flush()
+    if m.is_head:
+        _only_head(session, m)
+    audit.log_event(
+        session,
+        actor,
+        "schedule.person_update",
+        "person",
+        m.id,
+        f"{m.full_name} ({m.position}){'' if active else ', ngừng hoạt động'}",
+    )
+    return m
+
+
+def list_leaders(session: Session) -> list[Person]:
+    """Active leaders, the head first."""
     return list(
         session.execute(
-            select(StaffMember)
-            .where(StaffMember.is_leader, StaffMember.active)
-            .order_by(StaffMember.is_head.desc(), StaffMember.full_name)
+            select(Person)
+            .where(Person.is_leader, Person.active)
+            .order_by(Person.is_head.desc(), Person.id)
         ).scalars()
     )
 
 
-def list_staff(session: Session) -> list[StaffMember]:
-    return list(
-        session.execute(
-            select(StaffMember)
-            .where(StaffMember.active)
-            .order_by(StaffMember.is_leader.desc(), StaffMember.full_name)
-        ).scalars()
-    )
+def list_staff(session: Session, *, include_inactive: bool = False) -> list[Person]:
+    """The directory: leaders first (head first), then officers."""
+    q = select(Person).order_by(Person.is_head.desc(), Person.is_leader.desc(), Person.id)
+    if not include_inactive:
+        q = q.where(Person.active)
+    return list(session.execute(q).scalars())
 
 
-def head(session: Session) -> StaffMember | None:
-    return session.execute(
-        select(StaffMember).where(StaffMember.is_head, StaffMember.active)
-    ).scalar()
+def list_officers(session: Session) -> list[Person]:
+    return [p for p in list_staff(session) if not p.is_leader]
 
 
-# --- sessions ---------------------------------------------------------------------------------
+def head(session: Session) -> Person | None:
+    return session.execute(select(Person).where(Person.is_head, Person.active)).scalar()
+
+
+# --- reading ----------------------------------------------------------------------------------
 
 
 def sessions_between(session: Session, start: date, end: date) -> list[DutySession]:
@@ -103,17 +179,24 @@ def sessions_between(session: Session, start: date, end: date) -> list[DutySessi
         session.execute(
             select(DutySession)
             .where(DutySession.day >= start, DutySession.day <= end)
-            .order_by(DutySession.day, DutySession.start_time)
+            .order_by(DutySession.day, DutySession.start_time, DutySession.id)
         ).scalars()
     )
 
 
+def get_session(session: Session, session_id: int) -> DutySession:
+    s = session.get(DutySession, session_id)
+    if s is None:
+        raise NotFound("Không tìm thấy buổi tiếp.")
+    return s
+
+
 def count_sessions(session: Session, start: date, end: date) -> int:
-    """Sessions planned in [start, end] and not postponed (used by the periodic report)."""
+    """Leaders' reception days held in [start, end] (used by the periodic report)."""
     return int(
         session.execute(
             select(func.count(DutySession.id)).where(
-                DutySession.day >= start, DutySession.day <= end, DutySession.status == "planned"
+                DutySession.day >= start, DutySession.day <= end, DutySession.status.in_(LIVE)
             )
         ).scalar()
         or 0
@@ -121,16 +204,79 @@ def count_sessions(session: Session, start: date, end: date) -> int:
 
 
 def presiding_leader_on(session: Session, day: date) -> tuple[int | None, str] | None:
-    """Who presides the reception on ``day`` (the deputy when the day was handed over)."""
+    """Who presides the reception on ``day``: (user id if the person has an account, full name);
+    the deputy when the day was handed over; None when no leader receives that day."""
     s = session.execute(
         select(DutySession)
-        .where(DutySession.day == day, DutySession.status == "planned")
-        .order_by(DutySession.start_time)
+        .where(DutySession.day == day, DutySession.status.in_(LIVE))
+        .order_by(DutySession.start_time, DutySession.id)
     ).scalar()
     if s is None:
         return None
-    person = s.deputy or s.presiding
-    return person.user_id, person.full_name
+    return s.acting.user_id, s.acting.full_name
+
+
+def rules(session: Session) -> list[RecurrenceRule]:
+    return list(
+        session.execute(select(RecurrenceRule).order_by(RecurrenceRule.id.desc())).scalars()
+    )
+
+
+def as_rule(row: RecurrenceRule) -> Rule:
+    return Rule(
+        row.kind,
+        weekday=row.weekday,
+        nth=row.nth,
+        day=row.day,
+        weekdays=tuple(int(x) for x in row.weekdays.split(",") if x),
+        shift=row.shift,
+    )
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+
+def _check_times(errors: Collector, start_time: str, end_time: str) -> None:
+    if not _TIME.match(start_time):
+        errors.add("start_time", "Giờ dạng 07:30.")
+    if not _TIME.match(end_time):
+        errors.add("end_time", "Giờ dạng 11:00.")
+    elif _TIME.match(start_time) and end_time <= start_time:
+        errors.add("end_time", "Giờ kết thúc phải sau giờ bắt đầu.")
+
+
+def _leader(session: Session, person_id: int | None) -> Person | None:
+    p = session.get(Person, person_id) if person_id else None
+    return p if p is not None and p.is_leader and p.active else None
+
+
+def _range_errors(errors: Collector, start: date, end: date) -> None:
+    if end < start:
+        errors.add("end", "Ngày kết thúc phải sau ngày bắt đầu.")
+    elif (end - start).days > 800:
+        errors.add("end", "Mỗi lần lập lịch tối đa hai năm.")
+
+
+def _store_rule(
+    session: Session, actor: Actor, target: str, rule: Rule, start: date, end: date, **extra
+) -> RecurrenceRule:
+    row = RecurrenceRule(
+        target=target,
+        kind=rule.kind,
+        weekday=rule.weekday,
+        nth=rule.nth,
+        day=rule.day,
+        weekdays=",".join(str(w) for w in sorted(rule.weekdays)),
+        shift=rule.shift,
+        start=start,
+        end=end,
+        description=rule.describe(),
+        created_by=user_id_of(actor),
+        **extra,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def generate(
@@ -147,53 +293,172 @@ def generate(
     topics: str = "",
     cal: WorkCalendar | None = None,
 ) -> list[DutySession]:
-    """Fill [start, end] with sessions from ``rule``; days off move as the rule says."""
+    """Fill [start, end] with sessions from ``rule`` (stored); days off move as the rule says.
+    A day the leader already has a session is left alone."""
     require(actor, *PLANNERS)
-    if session.get(StaffMember, presiding_id) is None:
-        raise ValidationError({"presiding": "Hãy chọn lãnh đạo chủ trì."})
-    if end < start or (end - start).days > 800:
-        raise ValidationError({"end": "Khoảng thời gian không hợp lệ."})
+    errors = Collector()
+    for k, v in rule.errors().items():
+        errors.add(k, v)
+    if _leader(session, presiding_id) is None:
+        errors.add("presiding", "Hãy chọn lãnh đạo chủ trì.")
+    _range_errors(errors, start, end)
+    _check_times(errors, start_time, end_time)
+    errors.raise_if_any()
     cal = cal or load_calendar(session)
+    place = normalize(place) or DEFAULT_PLACE
+    topics = normalize_multiline(topics)
+    row = _store_rule(
+        session,
+        actor,
+        "session",
+        rule,
+        start,
+        end,
+        presiding_id=presiding_id,
+        start_time=start_time,
+        end_time=end_time,
+        place=place,
+        topics=topics,
+    )
+    taken = {
+        s.day
+        for s in sessions_between(session, start - timedelta(days=31), end + timedelta(days=31))
+        if s.presiding_id == presiding_id
+    }
     created = []
-    existing = {(s.day, s.presiding_id) for s in sessions_between(session, start, end)}
     occ: list[Occurrence] = occurrences(rule, start, end, cal)
     for o in occ:
-        if (o.day, presiding_id) in existing:
+        if o.day in taken:
             continue
+        taken.add(o.day)
         s = DutySession(
             day=o.day,
             planned_day=o.planned,
             move_note=o.note,
             start_time=start_time,
             end_time=end_time,
-            place=normalize(place) or DEFAULT_PLACE,
+            place=place,
             presiding_id=presiding_id,
-            topics=normalize(topics),
-            rule_text=rule.describe(),
+            topics=topics,
+            rule_id=row.id,
+            rule_text=row.description,
         )
         session.add(s)
         created.append(s)
     session.flush()
+    moved = sum(1 for o in occ if o.moved)
     audit.log_event(
         session,
         actor,
         "schedule.generate",
-        "duty_session",
-        "",
-        f"{rule.describe()}: {len(created)} buổi từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}",
+        "recurrence_rule",
+        row.id,
+        f"{row.description}: {len(created)} buổi từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+        + (f", {moved} buổi chuyển khỏi ngày nghỉ" if moved else ""),
     )
     return created
 
 
+def create_session(
+    session: Session,
+    actor: Actor,
+    day: date,
+    presiding_id: int,
+    *,
+    start_time: str = "07:30",
+    end_time: str = "11:00",
+    place: str = DEFAULT_PLACE,
+    topics: str = "",
+    cal: WorkCalendar | None = None,
+) -> DutySession:
+    """One reception day added by hand."""
+    require(actor, *PLANNERS)
+    cal = cal or load_calendar(session)
+    errors = Collector()
+    if _leader(session, presiding_id) is None:
+        errors.add("presiding", "Hãy chọn lãnh đạo chủ trì.")
+    if not cal.is_working_day(day):
+        errors.add(
+            "day", f"Ngày {day:%d/%m/%Y} là ngày nghỉ ({cal.day_off_name(day) or 'cuối tuần'})."
+        )
+    _check_times(errors, start_time, end_time)
+    errors.raise_if_any()
+    s = DutySession(
+        day=day,
+        start_time=start_time,
+        end_time=end_time,
+        place=normalize(place) or DEFAULT_PLACE,
+        presiding_id=presiding_id,
+        topics=normalize_multiline(topics),
+        rule_text="Lập riêng",
+    )
+    session.add(s)
+    session.flush()
+    audit.log_event(
+        session,
+        actor,
+        "schedule.create",
+        "duty_session",
+        s.id,
+        f"{day:%d/%m/%Y} {start_time}–{end_time}: {s.presiding.full_name}",
+    )
+    return s
+
+
 def _load(session: Session, actor: Actor, session_id: int, version: int | None) -> DutySession:
     require(actor, *PLANNERS)
-    s = session.get(DutySession, session_id)
-    if s is None:
-        raise NotFound("Không tìm thấy buổi tiếp.")
+    s = get_session(session, session_id)
     if version is not None and s.version != version:
         raise ConflictError()
     s.version += 1
     return s
+
+
+def update_session(
+    session: Session,
+    actor: Actor,
+    session_id: int,
+    *,
+    start_time: str,
+    end_time: str,
+    place: str,
+    topics: str,
+    presiding_id: int,
+    version: int | None = None,
+) -> DutySession:
+    """Change time, place, topics or the presiding leader of one day."""
+    s = _load(session, actor, session_id, version)
+    errors = Collector()
+    if _leader(session, presiding_id) is None:
+        errors.add("presiding", "Hãy chọn lãnh đạo chủ trì.")
+    _check_times(errors, start_time, end_time)
+    errors.raise_if_any()
+    s.start_time, s.end_time = start_time, end_time
+    s.place, s.topics = normalize(place) or DEFAULT_PLACE, normalize_multiline(topics)
+    s.presiding_id = presiding_id
+    if s.deputy_id == presiding_id:
+        s.deputy_id, s.status = None, "planned"
+    session.flush()
+    session.refresh(s)
+    audit.log_event(
+        session,
+        actor,
+        "schedule.update",
+        "duty_session",
+        s.id,
+        f"{s.day:%d/%m/%Y} {start_time}–{end_time}, {s.place}: {s.presiding.full_name}",
+    )
+    return s
+
+
+def delete_session(
+    session: Session, actor: Actor, session_id: int, version: int | None = None
+) -> None:
+    s = _load(session, actor, session_id, version)
+    summary = f"{s.day:%d/%m/%Y} {s.start_time}–{s.end_time}: {s.acting.full_name}"
+    session.delete(s)
+    session.flush()
+    audit.log_event(session, actor, "schedule.delete", "duty_session", session_id, summary)
 
 
 def move(
@@ -205,19 +470,33 @@ def move(
     version: int | None = None,
     *,
     postpone: bool = False,
+    cal: WorkCalendar | None = None,
 ) -> DutySession:
-    """Move (or postpone, with a reason and a new date) a session; audited."""
+    """Move a session to another working day, or postpone it (hoãn: a reason and a new date,
+    the original date kept for the notice); audited."""
     s = _load(session, actor, session_id, version)
-    errors = {}
-    if not normalize(reason):
-        errors["reason"] = "Hãy ghi lý do dời lịch."
-    if not load_calendar(session).is_working_day(new_day):
-        errors["new_day"] = f"Ngày {new_day:%d/%m/%Y} không phải ngày làm việc."
-    if errors:
-        raise ValidationError(errors)
+    cal = cal or load_calendar(session)
+    errors = Collector()
+    reason = normalize(reason)
+    if not reason:
+        errors.add("reason", "Hãy ghi lý do hoãn." if postpone else "Hãy ghi lý do dời lịch.")
+    if new_day == s.day:
+        errors.add("new_day", "Ngày mới trùng ngày đang xếp.")
+    elif not cal.is_working_day(new_day):
+        errors.add(
+            "new_day",
+            f"Ngày {new_day:%d/%m/%Y} không phải ngày làm việc "
+            f"({cal.day_off_name(new_day) or 'cuối tuần'}).",
+        )
+    errors.raise_if_any()
     old = s.day
-    s.day, s.reason = new_day, normalize(reason)
-    s.move_note = f"{'Hoãn' if postpone else 'Dời'} từ {old:%d/%m/%Y}: {s.reason}"
+    s.day, s.reason = new_day, reason
+    if postpone:
+        s.original_day = s.original_day or old
+        s.status = "postponed"
+        s.move_note = f"Hoãn từ ngày {old:%d/%m/%Y}: {reason}"
+    else:
+        s.move_note = f"Dời từ ngày {old:%d/%m/%Y}: {reason}"
     session.flush()
     audit.log_event(
         session,
@@ -225,9 +504,21 @@ def move(
         "schedule.postpone" if postpone else "schedule.move",
         "duty_session",
         s.id,
-        f"{old:%d/%m/%Y} → {new_day:%d/%m/%Y}: {s.reason}",
+        f"{old:%d/%m/%Y} → {new_day:%d/%m/%Y}: {reason}",
     )
     return s
+
+
+def postpone(
+    session: Session,
+    actor: Actor,
+    session_id: int,
+    new_day: date,
+    reason: str,
+    version: int | None = None,
+    cal: WorkCalendar | None = None,
+) -> DutySession:
+    return move(session, actor, session_id, new_day, reason, version, postpone=True, cal=cal)
 
 
 def deputise(
@@ -238,21 +529,21 @@ def deputise(
     reason: str,
     version: int | None = None,
 ) -> DutySession:
-    """Ủy quyền: the day is handed to a deputy, with the reason."""
+    """Ủy quyền: the day is handed to another leader, with the reason."""
     s = _load(session, actor, session_id, version)
-    deputy = session.get(StaffMember, deputy_id)
-    errors = {}
-    if deputy is None or not deputy.is_leader:
-        errors["deputy"] = "Hãy chọn lãnh đạo được ủy quyền."
+    deputy = _leader(session, deputy_id)
+    errors = Collector()
+    if deputy is None:
+        errors.add("deputy", "Hãy chọn lãnh đạo được ủy quyền.")
     elif deputy.id == s.presiding_id:
-        errors["deputy"] = "Người được ủy quyền phải khác người chủ trì."
+        errors.add("deputy", "Người được ủy quyền phải khác người chủ trì.")
     if not normalize(reason):
-        errors["reason"] = "Hãy ghi lý do ủy quyền."
-    if errors:
-        raise ValidationError(errors)
+        errors.add("reason", "Hãy ghi lý do ủy quyền.")
+    errors.raise_if_any()
     assert deputy is not None
-    s.deputy_id, s.reason = deputy.id, normalize(reason)
+    s.deputy_id, s.reason, s.status = deputy.id, normalize(reason), "deputised"
     session.flush()
+    session.refresh(s)
     audit.log_event(
         session,
         actor,
@@ -264,24 +555,66 @@ def deputise(
     return s
 
 
-def set_desk(session: Session, actor: Actor, day: date, half: str, staff_ids: list[int]) -> None:
+def cancel_deputy(
+    session: Session, actor: Actor, session_id: int, version: int | None = None
+) -> DutySession:
+    """The presiding leader takes the day back."""
+    s = _load(session, actor, session_id, version)
+    if s.deputy_id is None:
+        raise ValidationError({"deputy": "Buổi này chưa ủy quyền."})
+    s.deputy_id, s.status = None, ("postponed" if s.original_day else "planned")
+    session.flush()
+    session.refresh(s)
+    audit.log_event(
+        session,
+        actor,
+        "schedule.deputise_cancel",
+        "duty_session",
+        s.id,
+        f"{s.day:%d/%m/%Y}: {s.presiding.full_name} trực tiếp chủ trì",
+    )
+    return s
+
+
+# --- desk roster ------------------------------------------------------------------------------
+
+
+def set_desk(
+    session: Session,
+    actor: Actor,
+    day: date,
+    half: str,
+    staff_ids: list[int],
+    *,
+    rule_id: int | None = None,
+    audit_it: bool = True,
+) -> None:
+    """Who staffs the desk on ``day`` (morning/afternoon); replaces what was there."""
     require(actor, *PLANNERS)
+    if half not in HALVES:
+        raise ValidationError({"half": "Hãy chọn buổi sáng hoặc chiều."})
+    people = [session.get(Person, i) for i in dict.fromkeys(staff_ids)]
+    if any(p is None or not p.active for p in people):
+        raise ValidationError({"staff": "Có người không còn trong danh bạ."})
     for row in session.execute(
         select(DeskShift).where(DeskShift.day == day, DeskShift.half == half)
     ).scalars():
         session.delete(row)
     session.flush()
-    for sid in staff_ids:
-        session.add(DeskShift(day=day, half=half, staff_id=sid))
+    for p in people:
+        assert p is not None
+        session.add(DeskShift(day=day, half=half, staff_id=p.id, rule_id=rule_id))
     session.flush()
-    audit.log_event(
-        session,
-        actor,
-        "schedule.desk",
-        "desk_shift",
-        f"{day}:{half}",
-        f"Trực tiếp công dân {day:%d/%m/%Y} ({half}): {len(staff_ids)} người",
-    )
+    if audit_it:
+        names = ", ".join(p.full_name for p in people if p is not None) or "không ai"
+        audit.log_event(
+            session,
+            actor,
+            "schedule.desk",
+            "desk_shift",
+            f"{day}:{half}",
+            f"Trực tiếp công dân {HALVES[half].lower()} {day:%d/%m/%Y}: {names}",
+        )
 
 
 def fill_desk(
@@ -294,12 +627,42 @@ def fill_desk(
     staff_ids: list[int],
     cal: WorkCalendar | None = None,
 ) -> int:
+    """Fill the roster by a weekly rule ("Thứ Ba và Thứ Năm, buổi sáng"); days off skipped."""
+    require(actor, *PLANNERS)
+    errors = Collector()
+    for k, v in rule.errors().items():
+        errors.add(k, v)
+    if half not in HALVES:
+        errors.add("half", "Hãy chọn buổi sáng hoặc chiều.")
+    if not staff_ids:
+        errors.add("staff", "Hãy chọn ít nhất một cán bộ trực.")
+    _range_errors(errors, start, end)
+    errors.raise_if_any()
     cal = cal or load_calendar(session)
-    n = 0
-    for o in occurrences(rule, start, end, cal):
-        set_desk(session, actor, o.day, half, staff_ids)
-        n += 1
-    return n
+    row = _store_rule(
+        session,
+        actor,
+        "desk",
+        rule,
+        start,
+        end,
+        half=half,
+        staff_ids=",".join(str(i) for i in staff_ids),
+    )
+    days = [o.day for o in occurrences(rule, start, end, cal)]
+    for d in days:
+        set_desk(session, actor, d, half, staff_ids, rule_id=row.id, audit_it=False)
+    names = ", ".join(p.full_name for p in (session.get(Person, i) for i in staff_ids) if p)
+    audit.log_event(
+        session,
+        actor,
+        "schedule.desk_fill",
+        "recurrence_rule",
+        row.id,
+        f"{row.description}, buổi {HALVES[half].lower()}: {names}; {len(days)} ngày "
+        f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}",
+    )
+    return len(days)
 
 
 def desk_between(session: Session, start: date, end: date) -> list[DeskShift]:
@@ -307,9 +670,104 @@ def desk_between(session: Session, start: date, end: date) -> list[DeskShift]:
         session.execute(
             select(DeskShift)
             .where(DeskShift.day >= start, DeskShift.day <= end)
-            .order_by(DeskShift.day, DeskShift.half)
+            .order_by(DeskShift.day, DeskShift.half.desc(), DeskShift.id)
         ).scalars()
     )
+
+
+# --- publication state ------------------------------------------------------------------------
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """ "2026-12" → December 2026; "2026-Q4" → October–December 2026."""
+    m = _PERIOD.match(period or "")
+    if not m:
+        raise ValueError(f"bad period {period!r}")
+    y = int(m.group(1))
+    if m.group(3):
+        q = int(m.group(3))
+        return date(y, 3 * q - 2, 1), month_end(y, 3 * q)
+    month = int(m.group(2))
+    return date(y, month, 1), month_end(y, month)
+
+
+def period_label(period: str) -> str:
+    start, _ = period_bounds(period)
+    if "Q" in period:
+        return f"quý {period[-1]} năm {start.year}"
+    return f"tháng {start:%m/%Y}"
+
+
+def periods_of(day: date) -> list[str]:
+    return [f"{day:%Y-%m}", f"{day.year}-Q{(day.month - 1) // 3 + 1}"]
+
+
+def _entry(s: DutySession) -> dict:
+    person = s.acting
+    return {
+        "id": s.id,
+        "day": s.day.isoformat(),
+        "time": f"{s.start_time}–{s.end_time}",
+        "place": s.place,
+        "presiding": person.full_name,
+        "position": person.position,
+        "status": s.status,
+        "note": s.move_note if s.status == "postponed" else "",
+    }
+
+
+def _same(a: dict, b: dict) -> bool:
+    return all(a.get(k) == b.get(k) for k in ("day", "time", "place", "presiding"))
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where one session stands against the five-working-day posting rule."""
+
+    latest: date  # the last day it may be posted
+    explanation: str
+    published_on: date | None  # first publication that holds it as it stands now
+    in_time: bool | None  # None while it is not published and there is still time
+
+
+def publication_state(
+    session: Session,
+    sessions: list[DutySession],
+    today: date,
+    cal: WorkCalendar | None = None,
+) -> dict[int, Publication]:
+    """Each session's latest posting date (rule ``schedule.publish`` of the deadline engine)
+    and the first published version that holds it unchanged."""
+    from camau_reception.domain.deadlines import latest_publication_date
+    from camau_reception.services.deadline_rules import rulebook
+
+    cal = cal or load_calendar(session)
+    book = rulebook(session)
+    keys = sorted({k for s in sessions for k in periods_of(s.day)})
+    pubs: dict[str, list[tuple[date, list[dict]]]] = defaultdict(list)
+    if keys:
+        for p in session.execute(
+            select(PublishedSchedule)
+            .where(PublishedSchedule.period.in_(keys))
+            .order_by(PublishedSchedule.published_on, PublishedSchedule.version)
+        ).scalars():
+            pubs[p.period].append((p.published_on, json.loads(p.snapshot)))
+    out: dict[int, Publication] = {}
+    for s in sessions:
+        deadline = latest_publication_date(s.day, cal, book)
+        entry = _entry(s)
+        first: date | None = None
+        for key in periods_of(s.day):
+            for on, snap in pubs.get(key, []):
+                if any(x.get("id") == s.id and _same(x, entry) for x in snap):
+                    first = on if first is None else min(first, on)
+                    break
+        if first is not None:
+            in_time: bool | None = first <= deadline.due
+        else:
+            in_time = False if today > deadline.due else None
+        out[s.id] = Publication(deadline.due, deadline.explanation, first, in_time)
+    return out
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -320,22 +778,18 @@ class Problem:
     kind: str  # "head_missing", "not_published", "conflict", "day_off", "desk_empty"
     day: date
     message: str
-
-
-def _published_on(session: Session, day: date) -> date | None:
-    keys = [f"{day:%Y-%m}", f"{day.year}-Q{(day.month - 1) // 3 + 1}"]
-    return session.execute(
-        select(func.min(PublishedSchedule.published_on)).where(PublishedSchedule.period.in_(keys))
-    ).scalar()
+    session_id: int | None = None
 
 
 def checks(
     session: Session, start: date, end: date, today: date, cal: WorkCalendar | None = None
 ) -> list[Problem]:
+    """What breaks the law or the plan in [start, end]: a month without the head, a session
+    not posted five working days ahead, one person in two places at once, a session on a day
+    off, a working day with nobody at the desk."""
     cal = cal or load_calendar(session)
-    rules = rulebook(session)
     problems: list[Problem] = []
-    sessions = [s for s in sessions_between(session, start, end) if s.status == "planned"]
+    sessions = [s for s in sessions_between(session, start, end) if s.status in LIVE]
     chief = head(session)
     y, m = start.year, start.month
     while (y, m) <= (end.year, end.month):
@@ -347,135 +801,173 @@ def checks(
                 Problem(
                     "head_missing",
                     date(y, m, 1),
-                    f"Tháng {m:02d}/{y}: {chief.full_name} chưa có buổi tiếp nào. {HEAD_RULE}.",
+                    f"Tháng {m:02d}/{y}: {chief.position or 'người đứng đầu'} "
+                    f"{chief.full_name} chưa có buổi tiếp công dân nào do mình trực tiếp chủ trì. "
+                    f"{HEAD_RULE}.",
                 )
             )
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    seen: dict[tuple[date, int], DutySession] = {}
+    by_person: dict[tuple[date, int], list[DutySession]] = defaultdict(list)
     for s in sessions:
-        person = s.deputy_id or s.presiding_id
         if not cal.is_working_day(s.day):
             problems.append(
                 Problem(
                     "day_off",
                     s.day,
-                    f"Buổi tiếp {s.day:%d/%m/%Y} rơi vào ngày nghỉ "
+                    f"Buổi tiếp {s.day:%d/%m/%Y} của {s.acting.full_name} rơi vào ngày nghỉ "
                     f"({cal.day_off_name(s.day) or 'cuối tuần'}).",
+                    s.id,
                 )
             )
-        other = seen.get((s.day, person))
-        if other is not None and other.start_time < s.end_time and s.start_time < other.end_time:
-            problems.append(
-                Problem(
-                    "conflict",
-                    s.day,
-                    f"{(s.deputy or s.presiding).full_name} có hai buổi "
-                    f"trùng giờ ngày {s.day:%d/%m/%Y}.",
+        for other in by_person[(s.day, s.acting.id)]:
+            if other.start_time < s.end_time and s.start_time < other.end_time:
+                where = f" ({other.place} và {s.place})" if other.place != s.place else " cùng lúc"
+                problems.append(
+                    Problem(
+                        "conflict",
+                        s.day,
+                        f"{s.acting.full_name} có hai buổi trùng giờ ngày {s.day:%d/%m/%Y}: "
+                        f"{other.start_time}–{other.end_time} và "
+                        f"{s.start_time}–{s.end_time}{where}.",
+                        s.id,
+                    )
                 )
-            )
-        seen[(s.day, person)] = s
-        latest = latest_publication_date(s.day, cal, rules)
-        published = _published_on(session, s.day)
-        if published is None and today > latest.due:
-            problems.append(
-                Problem(
-                    "not_published",
-                    s.day,
-                    f"Buổi tiếp {s.day:%d/%m/%Y} chưa niêm yết; "
-                    f"hạn niêm yết {latest.due:%d/%m/%Y} đã qua. {latest.explanation}.",
-                )
-            )
-        elif published is not None and published > latest.due:
+        by_person[(s.day, s.acting.id)].append(s)
+    states = publication_state(session, sessions, today, cal)
+    for s in sessions:
+        st = states[s.id]
+        if st.in_time is False and st.published_on is None:
             problems.append(
                 Problem(
                     "not_published",
                     s.day,
-                    f"Buổi tiếp {s.day:%d/%m/%Y} niêm yết ngày "
-                    f"{published:%d/%m/%Y}, muộn hơn hạn {latest.due:%d/%m/%Y}.",
+                    f"Buổi tiếp {s.day:%d/%m/%Y} ({s.acting.full_name}) chưa niêm yết; "
+                    f"hạn niêm yết {st.latest:%d/%m/%Y} đã qua. {st.explanation}.",
+                    s.id,
+                )
+            )
+        elif st.in_time is False and st.published_on is not None:
+            problems.append(
+                Problem(
+                    "not_published",
+                    s.day,
+                    f"Buổi tiếp {s.day:%d/%m/%Y} ({s.acting.full_name}) niêm yết ngày "
+                    f"{st.published_on:%d/%m/%Y}, muộn hơn hạn {st.latest:%d/%m/%Y}.",
+                    s.id,
                 )
             )
     roster = desk_between(session, start, end)
-    shifts = {(d.day, d.half) for d in roster}
     if roster:
         # The roster is checked from its first planned day: earlier days were not planned here.
-        d = min(x.day for x in roster)
-        last = max(x.day for x in roster)
+        staffed = {d.day for d in roster}
+        d, last = min(staffed), max(staffed)
         while d <= last:
-            if cal.is_working_day(d) and not (
-                (d, "morning") in shifts or (d, "afternoon") in shifts
-            ):
+            if cal.is_working_day(d) and d not in staffed:
                 problems.append(
                     Problem(
                         "desk_empty", d, f"Ngày {d:%d/%m/%Y} chưa có cán bộ trực tiếp công dân."
                     )
                 )
             d += timedelta(days=1)
+        seen: dict[tuple[date, str], set[int]] = defaultdict(set)
+        for shift in roster:
+            seen[(shift.day, shift.half)].add(shift.staff_id)
+        for s in sessions:
+            half = "morning" if s.start_time < "12:00" else "afternoon"
+            if s.acting.id in seen.get((s.day, half), set()):
+                problems.append(
+                    Problem(
+                        "conflict",
+                        s.day,
+                        f"{s.acting.full_name} vừa chủ trì buổi tiếp vừa trực bàn tiếp "
+                        f"công dân {HALVES[half].lower()} {s.day:%d/%m/%Y}.",
+                        s.id,
+                    )
+                )
     return sorted(problems, key=lambda p: (p.day, p.kind))
 
 
 # --- publication ------------------------------------------------------------------------------
 
 
-def period_bounds(period: str) -> tuple[date, date]:
-    year, part = period.split("-")
-    y = int(year)
-    if part.startswith("Q"):
-        q = int(part[1:])
-        start = date(y, 3 * q - 2, 1)
-        end_month = 3 * q
-    else:
-        start = date(y, int(part), 1)
-        end_month = int(part)
-    end = date(y + (end_month == 12), end_month % 12 + 1, 1) - timedelta(days=1)
-    return start, end
-
-
-def _snapshot(session: Session, period: str) -> list[dict]:
-    start, end = period_bounds(period)
-    return [
-        {
-            "day": s.day.isoformat(),
-            "time": f"{s.start_time}–{s.end_time}",
-            "place": s.place,
-            "presiding": (s.deputy or s.presiding).full_name,
-            "status": s.status,
-        }
-        for s in sessions_between(session, start, end)
-    ]
-
-
 def _describe(item: dict) -> str:
     d = date.fromisoformat(item["day"])
-    return f"{d:%d/%m/%Y} {item['time']} – {item['presiding']}"
+    return f"{d:%d/%m/%Y} {item['time']} – {item['presiding']}, {item['place']}"
 
 
-def publish(session: Session, actor: Actor, period: str, on: date) -> PublishedSchedule:
-    """Freeze the period as published on ``on``; a later publication lists its differences."""
-    require(actor, *PLANNERS)
-    try:
-        period_bounds(period)
-    except (ValueError, IndexError) as exc:
-        raise ValidationError({"period": "Kỳ niêm yết dạng 2026-12 hoặc 2026-Q4."}) from exc
-    snap = _snapshot(session, period)
-    if not snap:
-        raise ValidationError({"period": "Kỳ này chưa có buổi tiếp nào để niêm yết."})
-    last = session.execute(
+def differences(before: list[dict], after: list[dict]) -> list[str]:
+    """What changed between two published snapshots, one Vietnamese line each."""
+    old = {x["id"]: x for x in before if "id" in x}
+    new = {x["id"]: x for x in after if "id" in x}
+    lines = []
+    for sid in sorted(old.keys() - new.keys(), key=lambda i: old[i]["day"]):
+        lines.append(f"Bỏ: {_describe(old[sid])}")
+    for sid in sorted(old.keys() & new.keys(), key=lambda i: new[i]["day"]):
+        a, b = old[sid], new[sid]
+        if _same(a, b):
+            continue
+        what = []
+        if a["day"] != b["day"]:
+            verb = "hoãn" if b.get("status") == "postponed" else "dời"
+            what.append(
+                f"{verb} từ {date.fromisoformat(a['day']):%d/%m/%Y} "
+                f"sang {date.fromisoformat(b['day']):%d/%m/%Y}"
+            )
+        if a["time"] != b["time"]:
+            what.append(f"giờ {a['time']} → {b['time']}")
+        if a["presiding"] != b["presiding"]:
+            what.append(f"chủ trì {a['presiding']} → {b['presiding']}")
+        if a["place"] != b["place"]:
+            what.append(f"địa điểm {a['place']} → {b['place']}")
+        lines.append(f"Đổi: buổi {date.fromisoformat(a['day']):%d/%m/%Y}: " + "; ".join(what))
+    for sid in sorted(new.keys() - old.keys(), key=lambda i: new[i]["day"]):
+        lines.append(f"Thêm: {_describe(new[sid])}")
+    return lines
+
+
+def snapshot(session: Session, period: str) -> list[dict]:
+    start, end = period_bounds(period)
+    return [_entry(s) for s in sessions_between(session, start, end) if s.status in LIVE]
+
+
+def latest_version(session: Session, period: str) -> PublishedSchedule | None:
+    return session.execute(
         select(PublishedSchedule)
         .where(PublishedSchedule.period == period)
         .order_by(PublishedSchedule.version.desc())
     ).scalar()
+
+
+def pending_changes(session: Session, period: str) -> list[str] | None:
+    """Differences between the last published version and the plan now (None: never published)."""
+    last = latest_version(session, period)
+    if last is None:
+        return None
+    return differences(json.loads(last.snapshot), snapshot(session, period))
+
+
+def publish(session: Session, actor: Actor, period: str, on: date) -> PublishedSchedule:
+    """Freeze the month or quarter as published on ``on``; a later version lists its
+    differences from the one before."""
+    require(actor, *PLANNERS)
+    try:
+        period_bounds(period)
+    except ValueError as exc:
+        raise ValidationError({"period": "Kỳ niêm yết dạng 2026-12 hoặc 2026-Q4."}) from exc
+    snap = snapshot(session, period)
+    last = latest_version(session, period)
+    if not snap and last is None:
+        raise ValidationError({"period": "Kỳ này chưa có buổi tiếp nào để niêm yết."})
     changes = ""
     if last is not None:
-        before = {_describe(x) for x in json.loads(last.snapshot)}
-        after = {_describe(x) for x in snap}
-        if before == after:
+        if on < last.published_on:
+            raise ValidationError(
+                {"period": f"Bản trước đã niêm yết ngày {last.published_on:%d/%m/%Y}."}
+            )
+        lines = differences(json.loads(last.snapshot), snap)
+        if not lines:
             raise ValidationError({"period": "Lịch không thay đổi so với bản đã niêm yết."})
-        changes = "\n".join(
-            [
-                *(f"Bỏ: {x}" for x in sorted(before - after)),
-                *(f"Thêm: {x}" for x in sorted(after - before)),
-            ]
-        )
+        changes = "\n".join(lines)
     row = PublishedSchedule(
         period=period,
         version=(last.version + 1) if last else 1,
@@ -492,7 +984,8 @@ def publish(session: Session, actor: Actor, period: str, on: date) -> PublishedS
         "schedule.publish",
         "published_schedule",
         row.id,
-        f"Niêm yết lịch {period}, bản {row.version}" + (f": {changes}" if changes else ""),
+        f"Niêm yết lịch {period_label(period)}, bản {row.version}, {len(snap)} buổi"
+        + (f"\n{changes}" if changes else ""),
     )
     return row
 
@@ -505,3 +998,7 @@ def publications(session: Session, period: str) -> list[PublishedSchedule]:
             .order_by(PublishedSchedule.version)
         ).scalars()
     )
+
+
+def published_sessions(row: PublishedSchedule) -> list[dict]:
+    return json.loads(row.snapshot)

@@ -128,7 +128,7 @@ def test_published_versions_list_their_differences(db: Database, leader: Actor) 
         )
         v2 = schedule.publish(s, leader, "2026-12", date(2026, 12, 3))
     assert (v1.version, v2.version) == (1, 2)
-    assert "Bỏ: 15/12/2026" in v2.changes and "Thêm: 16/12/2026" in v2.changes
+    assert v2.changes == "Đổi: buổi 15/12/2026: hoãn từ 15/12/2026 sang 16/12/2026"
 
 
 def test_ics_and_printed_schedule(db: Database, leader: Actor, tmp_path: Path) -> None:
