@@ -124,7 +124,7 @@ def populate(ctx) -> None:  # ctx: DemoContext
             )
             p = svc.get(session, pid)
             roll = rng.random()
-            if roll < 0.15 and p.kind in ("complaint", "denunciation"):
+            if roll < 0.15 and "extend" in svc.available_actions(p, officer):
                 svc.extend(
                     session,
                     officer,
@@ -139,7 +139,7 @@ def populate(ctx) -> None:  # ctx: DemoContext
             p = svc.get(session, pid)
             due = p.due_on or on
             finish = due + timedelta(days=rng.randint(-20, 6))
-            if finish >= today or rng.random() < 0.1:
+            if finish >= today or rng.random() < 0.03:
                 continue  # still open: green, amber or red depending on the date
             finish = max(finish, on + timedelta(days=1))
             result = (
@@ -189,3 +189,17 @@ def populate(ctx) -> None:  # ctx: DemoContext
                     within_competence=True,
                     on=created[0].received_on,
                 )
+        # A second letter of the same matter by the same person: offered as "đơn trùng?".
+        svc.record(
+            session,
+            officer,
+            svc.PetitionInput(
+                kind="complaint",
+                source="post",
+                summary="Tiếp tục khiếu nại quyết định xử phạt vi phạm hành chính về quảng cáo "
+                "ngoài trời, đề nghị xem xét lại",
+                received_on=cal.previous_working_day(today),
+                petitioner_name=NAMES[0],
+                petitioner_address="Phường An Xuyên, tỉnh Cà Mau",
+            ),
+        )

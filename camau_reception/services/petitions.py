@@ -431,6 +431,14 @@ def link_duplicate(
     original = get(session, original_id)
     if original.id == p.id:
         raise ValidationError({"duplicate_of": "Không thể đánh dấu đơn trùng với chính nó."})
+    if PetitionState(p.state) not in ALLOWED["archive"]:
+        raise ValidationError(
+            {
+                "state": f"Đơn {p.code} đang ở trạng thái “{STATE_LABELS[PetitionState(p.state)]}”"
+                ": chỉ lưu đơn trùng khi đơn chưa được thụ lý, chuyển hay hướng dẫn."
+            }
+        )
+    p.version += 1
     p.duplicate_of_id = original.id
     p.archive_reason = f"Đơn trùng với đơn {original.code}"
     p.outcome = "archived"
@@ -588,7 +596,9 @@ def _can_extend(p: Petition) -> bool:
     if p.kind == PetitionKind.DENUNCIATION:
         return p.extensions < 2
     if p.kind == PetitionKind.COMPLAINT:
-        return p.extensions < 1
+        # A complaint's extension is the longer period of a complex case (Luật Khiếu nại,
+        # Điều 28): one already accepted as complex runs on that period and has no other.
+        return p.extensions < 1 and not p.complex_case
     return False
 
 
@@ -616,8 +626,15 @@ def extend(
     if approver is None or Role.LEADER not in approver.roles:
         c.add("approver", "Gia hạn phải do lãnh đạo phê duyệt: hãy chọn người phê duyệt.")
     if not _can_extend(p):
-        limit = "hai lần" if p.kind == PetitionKind.DENUNCIATION else "một lần"
-        c.add("state", f"Loại đơn này chỉ được gia hạn {limit} hoặc không được gia hạn.")
+        if p.kind == PetitionKind.COMPLAINT and p.complex_case and not p.extensions:
+            c.add(
+                "state",
+                "Khiếu nại đã được thụ lý là vụ việc phức tạp nên đã áp dụng thời hạn dài nhất; "
+                "không gia hạn thêm.",
+            )
+        else:
+            limit = "hai lần" if p.kind == PetitionKind.DENUNCIATION else "một lần"
+            c.add("state", f"Loại đơn này chỉ được gia hạn {limit} hoặc không được gia hạn.")
     c.raise_if_any()
     cal = load_calendar(session)
     if p.kind == PetitionKind.DENUNCIATION:
@@ -1138,3 +1155,84 @@ def documents_of(session: Session, petition_id: int) -> list:  # -> list[IssuedD
     from camau_reception.services import numbering
 
     return numbering.issued_for(session, "petition", petition_id)
+
+
+# --- duplicates of a petition already saved (đơn trùng?) -----------------------------------
+
+ACTION_LABELS["check_duplicates"] = "Kiểm tra đơn trùng"
+DUPLICATE_STATES = frozenset({S.RECEIVED, S.CLASSIFIED})
+
+
+def _commune_folded(session: Session, p: Petition) -> str:
+    if p.citizen_id is None:
+        return ""
+    from camau_reception.models.reception import Citizen
+
+    citizen = session.get(Citizen, p.citizen_id)
+    return fold(citizen.commune) if citizen is not None and citizen.commune else ""
+
+
+def duplicate_candidates(
+    session: Session, p: Petition, threshold: float = 0.5
+) -> list[tuple[Petition, float]]:
+    """Earlier petitions that may be the same matter as ``p`` ("đơn trùng?").
+
+    Same person (the same citizen record, i.e. the same ID number; or the same folded name and,
+    when the commune is known, the same commune), similar content, received in the 12 months
+    before. Empty once the officer linked the petition or recorded that it is not a duplicate,
+    and for the petitions split from the same paper.
+    """
+    if p.duplicate_of_id is not None or PetitionState(p.state) not in DUPLICATE_STATES:
+        return []
+    if any(step.action == "check_duplicates" for step in p.steps):
+        return []
+    siblings = {p.id, p.split_from_id}
+    commune = _commune_folded(session, p)
+    out = []
+    for other, score in find_duplicates(
+        session,
+        summary=p.summary,
+        on=p.received_on,
+        citizen_id=p.citizen_id,
+        name=p.petitioner_name,
+        exclude_id=p.id,
+        threshold=threshold,
+    ):
+        if other.id in siblings or other.split_from_id in siblings - {None}:
+            continue
+        if (other.received_on, other.id) > (p.received_on, p.id):
+            continue  # the later paper is the duplicate, not the earlier one
+        same_citizen = p.citizen_id is not None and other.citizen_id == p.citizen_id
+        if not same_citizen and commune and commune not in fold(other.petitioner_address):
+            other_commune = _commune_folded(session, other)
+            if other_commune and other_commune != commune:
+                continue  # a namesake in another commune
+        out.append((other, score))
+    return out
+
+
+def dismiss_duplicates(
+    session: Session,
+    actor: Actor,
+    petition_id: int,
+    *,
+    on: date,
+    note: str = "",
+    version: int | None = None,
+) -> Petition:
+    """The officer checked the suggestions: not a duplicate. Recorded on the timeline."""
+    require(actor, *HANDLERS)
+    p = get(session, petition_id)
+    if version is not None and p.version != version:
+        raise ConflictError()
+    p.version += 1
+    _step(
+        session,
+        actor,
+        p,
+        "check_duplicates",
+        PetitionState(p.state),
+        on,
+        normalize(note) or "Đã kiểm tra: không phải đơn trùng",
+    )
+    return p
