@@ -21,6 +21,9 @@ from camau_reception.storage.restore import inspect_backup
 from camau_reception.storage.retention import RetentionPolicy
 from camau_reception.storage.startup import daily_backup, read_policy
 
+# Part of the reliability suite (`make reliability`); short form in `make test`.
+pytestmark = pytest.mark.slow
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)

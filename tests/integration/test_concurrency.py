@@ -32,6 +32,9 @@ from tests.integration.workers import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# Part of the reliability suite (`make reliability`); short form in `make test`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def shared_db(tmp_path: Path) -> Path:

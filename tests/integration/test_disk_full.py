@@ -33,6 +33,9 @@ from camau_reception.storage.failures import (
 )
 from tests.integration.workers import NOW, actors, seed_database, verify, visit_input
 
+# Part of the reliability suite (`make reliability`); short form in `make test`.
+pytestmark = pytest.mark.slow
+
 
 def _count(db: Database) -> int:
     with db.read() as s:

@@ -28,6 +28,9 @@ from camau_reception.services.actor import Actor
 from camau_reception.services.errors import PermissionDenied, ServiceError
 from camau_reception.storage.db import Database
 
+# Part of the reliability suite (`make reliability`); short form in `make test`.
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 3, 16)
 NOW = datetime(2026, 3, 16, 16, 0)
 OFF, LEAD, INSP, ADM = Role.OFFICER, Role.LEADER, Role.INSPECTOR, Role.ADMIN
@@ -184,6 +187,16 @@ def _petitions() -> dict[str, Entry]:
         "petitions.return_": act("return_", reason="Đơn không ghi rõ họ tên"),
         "petitions.archive": act("archive", reason="Đơn trùng"),
         "petitions.reopen": act("reopen", reason="Có tình tiết mới"),
+        "petitions.dismiss_duplicates": Entry(
+            lambda s, a, w: petitions.dismiss_duplicates(s, a, w.ids["petition2"], on=TODAY),
+            HANDLERS,
+        ),
+        "petitions.issue_form": Entry(
+            lambda s, a, w: petitions.issue_form(
+                s, a, w.ids["petition"], "thong_bao_thu_ly", on=TODAY, out=w.tmp / "form.pdf"
+            ),
+            HANDLERS,
+        ),
         "petitions.link_duplicate": Entry(
             lambda s, a, w: petitions.link_duplicate(
                 s, a, w.ids["petition2"], w.ids["petition"], TODAY

@@ -14,6 +14,9 @@ from camau_reception.storage.db import open_database
 from camau_reception.storage.schema_version import program_schema
 from tests.integration.make_fixtures import FIXTURES, PASSWORD
 
+# Part of the reliability suite (`make reliability`); short form in `make test`.
+pytestmark = pytest.mark.slow
+
 FIXTURE_FILES = sorted(FIXTURES.glob("*.sqlite3"))
 
 
@@ -118,6 +121,18 @@ def test_upgraded_fixture_accepts_new_work(fixture: Path, tmp_path: Path) -> Non
         import random
 
         from tests.integration.workers import WRITERS, actors
+
+        if "dossier" in WRITERS:
+            from camau_reception.services import dossiers
+
+            with db.write() as session:
+                admin = auth.authenticate(session, "admin", PASSWORD)
+            with db.write() as session:
+                dossiers.upsert_procedure(
+                    session,
+                    admin,
+                    dossiers.ProcedureInput(code="1.000001", name="Cấp giấy phép tổ chức lễ hội"),
+                )
 
         who = actors(db)
         for _name, writer in sorted(WRITERS.items()):

@@ -59,6 +59,19 @@ def seed_database(path: Path) -> dict[str, int]:
                     ),
                 )
                 ids[username] = u.id
+        import importlib.util
+
+        if importlib.util.find_spec("camau_reception.services.dossiers"):
+            from camau_reception.services import dossiers
+
+            with db.write() as session:
+                dossiers.upsert_procedure(
+                    session,
+                    admin,
+                    dossiers.ProcedureInput(
+                        code="1.000001", name="Cấp giấy phép tổ chức lễ hội", processing_days=5
+                    ),
+                )
         return ids
     finally:
         db.close()
@@ -164,6 +177,21 @@ def update_visit(db, who: dict[str, Any], rng: random.Random, n: int) -> list[st
     return [line]
 
 
+def write_dossier(db, who: dict[str, Any], rng: random.Random, n: int) -> list[str]:
+    from camau_reception.services import dossiers
+
+    data = dossiers.DossierInput(
+        code=f"HS-{rng.getrandbits(48):012x}",
+        procedure_code="1.000001",
+        applicant_name=citizen_name(rng),
+        received_at=NOW - timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 8)),
+    )
+    with db.write() as session:
+        d, _ = dossiers.upsert_dossier(session, who["canbo"], data, now=NOW)
+        line = f"dossier {d.id} {d.code}"
+    return [line]
+
+
 Writer = Callable[[Any, dict[str, Any], random.Random, int], list[str]]
 
 
@@ -177,6 +205,8 @@ def _available() -> dict[str, Writer]:
         out["update"] = update_visit
     if importlib.util.find_spec("camau_reception.services.petitions"):
         out["petition"] = write_petition
+    if importlib.util.find_spec("camau_reception.services.dossiers"):
+        out["dossier"] = write_dossier
     return out
 
 
@@ -263,6 +293,8 @@ def verify(db_path: Path, reported: list[list[str]]) -> Verdict:
                 ok = exists(
                     "SELECT 1 FROM petitions WHERE id=? AND code=?", int(parts[1]), parts[2]
                 )
+            elif kind == "dossier" and len(parts) == 3:
+                ok = exists("SELECT 1 FROM dossiers WHERE id=? AND code=?", int(parts[1]), parts[2])
             elif kind == "number" and len(parts) == 5:
                 ok = exists(
                     "SELECT 1 FROM issued_documents WHERE type_code=? AND year=? AND seq=? AND id=?",
@@ -283,7 +315,11 @@ def verify(db_path: Path, reported: list[list[str]]) -> Verdict:
             if not ok:
                 v.problems.append(f"lost: {' '.join(parts)}")
         # Nothing half-written: each record has its audit event and vice versa.
-        pairs = [("receptions", "reception.record"), ("petitions", "petition.receive")]
+        pairs = [
+            ("receptions", "reception.record"),
+            ("petitions", "petition.receive"),
+            ("dossiers", "dossier.create"),
+        ]
         for table, action in pairs:
             if table not in tables:
                 continue
