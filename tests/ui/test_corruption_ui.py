@@ -191,3 +191,15 @@ def test_new_case_dialog_shows_errors_by_the_field(qtbot, db, inspector):
     assert dialog.result() == dialog.DialogCode.Accepted
     assert page.table.rowCount() == 1
     assert page.table.item(0, 2).text() == "Nặc danh"
+
+
+def test_dashboard_section_counts_codes_only(qtbot, db, inspector, leader):
+    from camau_reception.ui.dashboard_sections.corruption import build
+
+    set_up(db, inspector)
+    record_case(db, inspector)  # classification due 25/03/2026
+    ctx = AppContext(db=db, actor=leader, today=lambda: date(2026, 3, 27))
+    section = build(ctx, None)
+    qtbot.addWidget(section)
+    assert section.overdue.text() == "1 hồ sơ quá hạn"
+    assert "TCTN-2026-0001" in section.detail.text() and NAME not in section.detail.text()

@@ -231,3 +231,31 @@ def test_yearly_report_counts_without_identities(db, inspector):
     assert rep.open_at_end == 2  # c (accepted, not concluded) and the 2025 case
     text = "\n".join(" ".join(r) for r in rep.rows())
     assert NAME not in text and "Quý IV" in text
+
+
+def test_yearly_report_command_pdf_and_csv(db, db_path, inspector, tmp_path):
+    from camau_reception.cli import main
+    from camau_reception.printing.pdftext import pdf_text
+
+    set_up(db, inspector)
+    record_case(db, inspector)
+    record_case(db, inspector, anonymous=True, identity=None)
+    pdf, csv_path = tmp_path / "bc.pdf", tmp_path / "bc.csv"
+    args = ["--db", str(db_path)]
+    assert main([*args, "print", "corruption-report", "--year", "2026", "--out", str(pdf)]) == 0
+    text = " ".join(pdf_text(pdf).split())
+    assert "Kết quả tiếp nhận, xử lý tố cáo hành vi tham nhũng năm 2026" in text
+    assert "Tổng số tin, đơn tố cáo tham nhũng tiếp nhận 2" in text
+    assert NAME not in text
+    assert (
+        main([*args, "export", "corruption-report", "--year", "2026", "--out", str(csv_path)]) == 0
+    )
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the accents
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Năm,Nhóm chỉ tiêu,Chỉ tiêu,Số liệu"
+    assert "2026,Tổng quát,Trong đó: tin báo nặc danh,1" in lines
+    assert NAME not in raw.decode("utf-8-sig")
+    with pytest.raises(SystemExit) as bad:
+        main([*args, "print", "corruption-report", "--year", "abc", "--out", "x"])
+    assert bad.value.code == 2
