@@ -89,6 +89,7 @@ def test_admin_creates_a_user_through_the_users_tab(
     from camau_reception.ui.admin_tabs.users import UserDialog
 
     window = _window(qtbot, db, admin)
+    window.open_page("admin")
     page = window.page_widget("admin")
     tab = page.tab("Người dùng")
     dialog = UserDialog(tab.ctx, parent=tab)
@@ -116,6 +117,7 @@ def test_calendar_override_and_audit_chain_button(qtbot, db: Database, admin: Ac
     from PySide6.QtCore import QDate
 
     window = _window(qtbot, db, admin)
+    window.open_page("admin")
     page = window.page_widget("admin")
     tab = page.tab("Lịch nghỉ, làm bù")
     tab.year.setValue(2026)
@@ -138,6 +140,7 @@ def test_calendar_override_and_audit_chain_button(qtbot, db: Database, admin: Ac
 
 def test_agency_profile_edit_is_validated(qtbot, db: Database, admin: Actor) -> None:
     window = _window(qtbot, db, admin)
+    window.open_page("admin")
     tab = window.page_widget("admin").tab("Thông tin cơ quan")
     tab.inputs["symbol"].clear()
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
