@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,15 +21,24 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from camau_reception.domain.agency import AgencyProfile
-from camau_reception.printing.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
+from camau_reception.printing.fonts import (
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_ITALIC,
+    register_fonts,
+)
 from camau_reception.printing.formats import place_date
 
 MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}
+# Each half of a sheet carrying two copies (A4 landscape cut in two A5 portrait halves).
+COPY_MARGINS = {"top": 10 * MM, "bottom": 8 * MM, "left": 12 * MM, "right": 8 * MM}
 MOTTO_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 Progress = Callable[[int, int, str], None]
+_MARKUP_CHARS = frozenset("<>&\n\r\xa0")
 
 
 def nfc(text: object) -> str:
@@ -153,18 +162,55 @@ def styles() -> dict[str, Any]:
             alignment=TA_CENTER,
         ),
         "recipients_head": ParagraphStyle(
-            "recipients_head", parent=base, fontName="DocSerif-BoldItalic", fontSize=12, leading=14
+            "recipients_head", parent=base, fontName=FONT_BOLD_ITALIC, fontSize=12, leading=14
+        ),
+        # "Kính gửi: …" (centred when alone; the list form is a centred two-column table)
+        "kinh_gui": ParagraphStyle(
+            "kinh_gui", parent=base, fontSize=14, leading=18, alignment=TA_CENTER, spaceAfter=6
+        ),
+        "kinh_gui_left": ParagraphStyle("kinh_gui_left", parent=base, fontSize=14, leading=18),
+        "copy_label": ParagraphStyle(
+            "copy_label",
+            parent=base,
+            fontName=FONT_ITALIC,
+            fontSize=10,
+            leading=12,
+            alignment=TA_RIGHT,
         ),
         "recipients": ParagraphStyle("recipients", parent=base, fontSize=11, leading=13),
     }
     return s
 
 
+@lru_cache(maxsize=128)
+def _plain_frag(style_name: str) -> Any:
+    """The fragment ReportLab's parser makes of plain text in a style (None if unusable)."""
+    from reportlab.platypus.paraparser import ParaParser
+
+    style = styles()[style_name]
+    if getattr(style, "textTransform", None):
+        return None
+    _, frags, _ = ParaParser().parse("x", style)
+    return frags[0] if frags and len(frags) == 1 and frags[0].text == "x" else None
+
+
 def paragraph(text: str, style: str = "body", markup: bool = False):  # -> Paragraph
-    """A paragraph of user text (escaped) or, with ``markup=True``, trusted ReportLab markup."""
+    """A paragraph of user text (escaped) or, with ``markup=True``, trusted ReportLab markup.
+
+    Plain text (no markup characters, no line break) skips ReportLab's markup parser: in a
+    batch of letters that parse was the largest single cost after line breaking.
+    """
     from reportlab.platypus import Paragraph
 
-    return Paragraph(nfc(text) if markup else esc(text), styles()[style])
+    if not markup:
+        plain = nfc(text)
+        if not _MARKUP_CHARS.intersection(plain) and style in styles():
+            frag = _plain_frag(style)
+            if frag is not None:
+                clean = " ".join(plain.split())
+                return Paragraph(clean, styles()[style], frags=[frag.clone(text=clean)])
+        return Paragraph(esc(plain), styles()[style])
+    return Paragraph(nfc(text), styles()[style])
 
 
 @dataclass
@@ -193,6 +239,16 @@ class OfficialDocument:
     form_code: str | None = None
     letterhead: bool = True
     show_number: bool = True
+    # 2: the same document twice on one A4 landscape sheet, side by side, each copy shrunk to
+    # its half if needed (receipts handed over at the counter, Mẫu 02/TCD).
+    copies_per_sheet: int = 1
+    copy_labels: Sequence[str] = ()  # e.g. ("Bản giao người nộp", "Bản lưu"), top right
+
+    @property
+    def sheet_kind(self) -> str:
+        if self.copies_per_sheet > 1:
+            return "two_up"
+        return "landscape" if self.landscape else "portrait"
 
 
 def _rule(width_pt: float):  # -> Flowable: the short line under the agency name / motto
@@ -203,21 +259,32 @@ def _rule(width_pt: float):  # -> Flowable: the short line under the agency name
     )
 
 
+# A line of a drawn block: (text, font, size, decoration). Decorations: "" none; "underline"
+# (the whole text, e.g. the motto); "rule" or "rule:<points>" (a short centred rule under the
+# line, e.g. under the agency name); "indent" (a wrapped continuation line in a left column).
+Line = tuple[str, str, float, str]
+LINE_FACTOR = 1.22  # line height / font size in drawn blocks
+RULE_GAP = 5.0  # extra height taken by a "rule" line
+
+
 class _Lines:
     """Centred lines drawn straight on the canvas: letterheads and signature blocks are the
     same on every page of a batch, and drawing them directly is several times faster than
     laying out tables of paragraphs (1,000 letters must print in a few seconds)."""
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+@lru_cache(maxsize=4096)
+def _wrap_cached(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     from reportlab.lib.utils import simpleSplit
 
-    return simpleSplit(nfc(text), font, size, width) or [""]
+    return tuple(simpleSplit(text, font, size, width)) or ("",)
 
 
-def _column_lines(
-    items: Sequence[tuple[str, str, float, str]], width: float
-) -> list[tuple[str, str, float, str]]:
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    return list(_wrap_cached(nfc(text), font, size, round(width, 2)))
+
+
+def _column_lines(items: Sequence[Line], width: float) -> list[Line]:
     """(text, font, size, decoration) items wrapped into lines of ``width``."""
     out = []
     for text, font, size, deco in items:
@@ -226,53 +293,105 @@ def _column_lines(
     return out
 
 
+def _lines_height(lines: Sequence[Line]) -> float:
+    return sum(
+        size * LINE_FACTOR + (RULE_GAP if deco.startswith("rule") else 0)
+        for _, _, size, deco in lines
+    )
+
+
+def _draw_lines(canvas: Any, width: float, lines: Sequence[Line], align: str) -> None:
+    """Draw ``lines`` downwards from y = 0 in a column of ``width`` starting at x = 0."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    y = 0.0
+    cx = width / 2
+    for text, font, size, deco in lines:
+        y -= size * LINE_FACTOR
+        base = y + size * 0.25
+        if text:
+            canvas.setFont(font, size)
+            if align == "left":
+                canvas.drawString(8 if deco == "indent" else 0, base, text)
+            elif align == "right":
+                canvas.drawRightString(width, base, text)
+            else:
+                canvas.drawCentredString(cx, base, text)
+        if deco == "underline" and text:
+            w = stringWidth(text, font, size)
+            canvas.setLineWidth(0.6)
+            canvas.line(cx - w / 2, base - size * 0.24, cx + w / 2, base - size * 0.24)
+        elif deco.startswith("rule"):
+            y -= RULE_GAP
+            half = float(deco[5:]) / 2 if deco.startswith("rule:") else width * 0.18
+            canvas.setLineWidth(0.6)
+            canvas.line(cx - half, base - size * 0.38, cx + half, base - size * 0.38)
+
+
+def _draw_cached(
+    canvas: Any, key: tuple[Any, ...], x: float, y: float, width: float, height: float, draw: Any
+) -> None:
+    """Run ``draw()`` with its origin at (x, y). Content met a second time on the same canvas
+    becomes one PDF form XObject, so a batch carries each letterhead and signature block once
+    and every further page only references it."""
+    forms: dict[tuple[Any, ...], str] = canvas.__dict__.setdefault("_camau_forms", {})
+    name = forms.get(key)
+    canvas.saveState()
+    canvas.translate(x, y)
+    if name is None:
+        forms[key] = ""  # seen once: drawn directly (a form costs more when never reused)
+        draw()
+    else:
+        if not name:
+            count = canvas.__dict__.get("_camau_form_count", 0) + 1
+            canvas.__dict__["_camau_form_count"] = count
+            name = forms[key] = f"CamauBlock{count}"
+            canvas.beginForm(name, lowerx=-width, lowery=-height - 20, upperx=2 * width, uppery=20)
+            draw()
+            canvas.endForm()
+        canvas.doForm(name)
+    canvas.restoreState()
+
+
 def _flowable_class():
     from reportlab.platypus import Flowable
 
     class CentredColumns(Flowable, _Lines):
-        """Two columns of centred lines; decoration "rule" draws a short rule under the line,
-        "underline" underlines it its full length."""
+        """Columns of drawn lines, centred unless a column says "left" or "right" (the fourth
+        item of a column). Laid out for a width; when offered more (a shrunk copy), it stays centred."""
 
-        def __init__(self, columns: list[tuple[float, float, list[tuple[str, str, float, str]]]]):
+        def __init__(self, columns: list[tuple[Any, ...]]):
             super().__init__()
-            self.columns = columns  # (x offset, width, lines)
+            self.columns = columns  # (x offset, width, lines[, "centre" | "left" | "right"])
             self.height = max((self._col_height(c[2]) for c in columns), default=0)
+            self.layout_width = max((c[0] + c[1] for c in columns), default=0)
 
         @staticmethod
-        def _col_height(lines: list[tuple[str, str, float, str]]) -> float:
-            return sum(size * 1.22 + (4 if deco == "rule" else 0) for _, _, size, deco in lines)
+        def _col_height(lines: Sequence[Line]) -> float:
+            return _lines_height(lines)
 
         def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
             self.width = avail_width
             return avail_width, self.height
 
         def draw(self) -> None:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
             canvas = self.canv
-            for x0, width, lines in self.columns:
-                y = self.height
-                cx = x0 + width / 2
-                for text, font, size, deco in lines:
-                    y -= size * 1.22
-                    canvas.setFont(font, size)
-                    if text:
-                        canvas.drawCentredString(cx, y + size * 0.25, text)
-                    if deco == "underline" and text:
-                        w = stringWidth(text, font, size)
-                        canvas.setLineWidth(0.6)
-                        canvas.line(
-                            cx - w / 2, y + size * 0.25 - 2, cx + w / 2, y + size * 0.25 - 2
-                        )
-                    elif deco == "rule":
-                        y -= 4
-                        canvas.setLineWidth(0.6)
-                        canvas.line(
-                            cx - width * 0.18,
-                            y + size * 0.25 + 1,
-                            cx + width * 0.18,
-                            y + size * 0.25 + 1,
-                        )
+            dx = max(0.0, (self.width - self.layout_width) / 2)
+            for column in self.columns:
+                x0, width, lines = column[:3]
+                align = column[3] if len(column) > 3 else "centre"
+                if not lines:
+                    continue
+                lines = tuple(lines)
+                _draw_cached(
+                    canvas,
+                    ("columns", width, align, lines),
+                    dx + x0,
+                    self.height,
+                    width,
+                    _lines_height(lines),
+                    lambda w=width, ls=lines, a=align: _draw_lines(canvas, w, ls, a),
+                )
 
     return CentredColumns
 
@@ -282,47 +401,69 @@ def _centred_columns():
     return _flowable_class()
 
 
+def form_code_line(form_code: str | None, width: float, label: str = "") -> list[Any]:
+    """The top line of a form: a copy's label (italic, left) and the form code (bold, right),
+    e.g. "Bản lưu" … "Mẫu số 02/TCD"."""
+    from reportlab.platypus import Spacer
+
+    columns: list[tuple[Any, ...]] = []
+    if label:
+        columns.append((0, width, [(nfc(label), FONT_ITALIC, 10.5, "")], "left"))
+    if form_code:
+        columns.append((0, width, [(nfc(form_code), FONT_BOLD, 11, "")], "right"))
+    if not columns:
+        return []
+    return [_centred_columns()(columns), Spacer(1, 4)]
+
+
 def letterhead(doc: OfficialDocument, frame_width: float) -> list[Any]:
+    """Form code (top right), then agency and national title side by side, then the number
+    and the place and date on one line.
+
+    On a narrow frame (half a sheet) the letterhead keeps the national title on one line by
+    setting it smaller (down to 10.5 pt) rather than breaking it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Spacer
 
     cls = _centred_columns()
-    left_w = frame_width * 0.42
+    narrow = frame_width < 0.9 * (page_size(False)[0] - MARGINS["left"] - MARGINS["right"])
+    left_w = frame_width * (0.38 if narrow else 0.42)
     right_w = frame_width - left_w
-    left = _column_lines(
-        [
-            (doc.agency.parent_body.upper(), FONT, 12.5, ""),
-            (doc.agency.name.upper(), FONT_BOLD, 12.5, "rule"),
-        ],
-        left_w - 6,
-    )
-    # The agency's rule goes under its last line only.
-    left = [(t, f, s, "") for t, f, s, _ in left[:-1]] + [(*left[-1][:3], "rule")]
+    size = 12.5
+    if narrow:
+        fit = size * (right_w - 4) / stringWidth(MOTTO_TITLE, FONT_BOLD, size)
+        size = max(10.5, min(size, round(fit * 2 - 0.5) / 2))
+    big = min(13.0, size + 1)  # the motto, the number, the place and date
+    parent = _column_lines([(doc.agency.parent_body.upper(), FONT, size, "")], left_w - 6)
+    name = _column_lines([(doc.agency.name.upper(), FONT_BOLD, size, "")], left_w - 6)
+    # The agency's rule goes under its last line only: a third to a half of the name's width.
+    name_w = max(stringWidth(t, f, sz) for t, f, sz, _ in name)
+    name[-1] = (*name[-1][:3], f"rule:{max(40.0, name_w * 0.4):.1f}")
+    left = parent + name
     right = _column_lines(
-        [(MOTTO_TITLE, FONT_BOLD, 12, ""), (MOTTO, FONT_BOLD, 13, "underline")], right_w
+        [(MOTTO_TITLE, FONT_BOLD, size, ""), (MOTTO, FONT_BOLD, big, "underline")], right_w
     )
     number = doc.number if (doc.number and doc.show_number) else None
-    out: list[Any] = []
-    if doc.form_code:
-        out.append(paragraph(doc.form_code, "form_code"))
+    out: list[Any] = form_code_line(doc.form_code, frame_width)
     out.append(cls([(0, left_w, left), (left_w, right_w, right)]))
-    out.append(Spacer(1, 2))
-    second_left = [(f"Số: {number}", FONT, 13, "")] if number else []
+    out.append(Spacer(1, 3))
+    second_left = [(f"Số: {nfc(number)}", FONT, big, "")] if number else []
     second_right = _column_lines(
-        [(place_date(doc.agency.place, doc.date), FONT_ITALIC, 13, "")], right_w
+        [(place_date(doc.agency.place, doc.date), FONT_ITALIC, big, "")], right_w
     )
     out.append(cls([(0, left_w, second_left), (left_w, right_w, second_right)]))
     return out
 
 
-def signature_lines(sig: SignatureBlock, width: float) -> list[tuple[str, str, float, str]]:
-    items: list[tuple[str, str, float, str]] = []
+def signature_lines(sig: SignatureBlock, width: float) -> list[Line]:
+    items: list[Line] = []
     if sig.authority:
         items.append((sig.authority.upper(), FONT_BOLD, 13, ""))
     items.append((sig.position.upper(), FONT_BOLD, 13, ""))
     if sig.note:
         items.append((sig.note, FONT_ITALIC, 11, ""))
     lines = _column_lines(items, width)
-    blank = max(1, round(sig.space_mm * MM / (13 * 1.22)))
+    blank = max(1, round(sig.space_mm * MM / (13 * LINE_FACTOR)))
     lines += [("", FONT, 13, "")] * blank
     if sig.name:
         lines += _column_lines([(sig.name, FONT_BOLD, 13, "")], width)
@@ -345,75 +486,82 @@ def signature_cell(sig: SignatureBlock) -> list[Any]:
     return cell
 
 
+def _recipient_items(recipients: Sequence[str]) -> list[str]:
+    items = [nfc(r).strip().rstrip(";.") for r in recipients if nfc(r).strip()]
+    return [f"- {item}{'.' if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
+
+
 def recipients_cell(recipients: Sequence[str]) -> list[Any]:
     cell: list[Any] = [paragraph("Nơi nhận:", "recipients_head")]
-    items = [nfc(r).strip().rstrip(";.") for r in recipients if nfc(r).strip()]
-    for i, item in enumerate(items):
-        end = "." if i == len(items) - 1 else ";"
-        cell.append(paragraph(f"- {item}{end}", "recipients"))
+    cell += [paragraph(item, "recipients") for item in _recipient_items(recipients)]
     return cell
 
 
+def recipient_lines(recipients: Sequence[str], width: float) -> list[Line]:
+    """ "Nơi nhận:" (bold italic 12 pt) and "- …;" entries (11 pt), the last one ending "."."""
+    lines: list[Line] = [("Nơi nhận:", FONT_BOLD_ITALIC, 12, "")]
+    for item in _recipient_items(recipients):
+        for j, line in enumerate(_wrap(item, FONT, 11, width - 10)):
+            lines.append((line, FONT, 11, "indent" if j else ""))
+    return lines
+
+
 def _recipients_flowable(recipients: Sequence[str], width: float):
-    from reportlab.platypus import Flowable
-
-    items = [nfc(r).strip().rstrip(";.") for r in recipients if nfc(r).strip()]
-    lines: list[tuple[str, str, float]] = [("Nơi nhận:", "DocSerif-BoldItalic", 12)]
-    for i, item in enumerate(items):
-        end = "." if i == len(items) - 1 else ";"
-        for j, line in enumerate(_wrap(f"- {item}{end}", FONT, 11, width - 8)):
-            lines.append(((" " * 2 if j else "") + line, FONT, 11))
-
-    class Recipients(Flowable):
-        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-            return width, sum(size * 1.2 for _, _, size in lines)
-
-        def draw(self) -> None:
-            y = sum(size * 1.2 for _, _, size in lines)
-            for text, font, size in lines:
-                y -= size * 1.2
-                self.canv.setFont(font, size)
-                self.canv.drawString(0, y + size * 0.25, text)
-
-    return Recipients()
+    return _centred_columns()([(0, width, recipient_lines(recipients, width), "left")])
 
 
 def foot(doc: OfficialDocument, frame_width: float) -> list[Any]:
-    """Nơi nhận (left) and the signature block (right), kept together."""
-    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+    """Nơi nhận (left) and the signature block (right), or two signatures side by side, drawn
+    as one block that never splits across pages."""
+    from reportlab.platypus import Spacer
 
     if not (doc.signature or doc.recipients or doc.left_signature):
         return []
     half = frame_width * 0.5
     cls = _centred_columns()
-    columns = []
+    columns: list[tuple[Any, ...]] = []
     if doc.left_signature is not None:
         columns.append((0, half, signature_lines(doc.left_signature, half)))
+    elif doc.recipients:
+        columns.append((0, half, recipient_lines(doc.recipients, half), "left"))
     if doc.signature is not None:
         columns.append((half, half, signature_lines(doc.signature, half)))
-    out: list[Any] = [Spacer(1, 8)]
-    if doc.left_signature is None and doc.recipients:
-        table = Table(
-            [[_recipients_flowable(doc.recipients, half), cls(columns) if columns else ""]],
-            colWidths=[half, half],
-            style=TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
-        )
-        # The right column was laid out relative to the whole frame; shift it into its cell.
-        if columns:
-            table._cellvalues[0][1].columns = [(0, half, columns[-1][2])]
-        out.append(KeepTogether([table]))
-    else:
-        out.append(KeepTogether([cls(columns)]))
-        if doc.recipients:
-            out += [Spacer(1, 6), _recipients_flowable(doc.recipients, half)]
+    out: list[Any] = [Spacer(1, 8), cls(columns)]
+    if doc.left_signature is not None and doc.recipients:
+        out += [Spacer(1, 6), _recipients_flowable(doc.recipients, half)]
     return out
+
+
+def kinh_gui(recipients: str | Sequence[str], style: str = "kinh_gui") -> Any:
+    """The "Kính gửi:" line, centred: one recipient on one line; several as a list
+    "- …;" with the last ending in "." (NĐ 30/2020)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    st = styles()[style]
+    items = [recipients] if isinstance(recipients, str) else list(recipients)
+    items = [nfc(r).strip() for r in items if nfc(r).strip()]
+    if len(items) <= 1:
+        return Paragraph(f"Kính gửi: {esc(items[0] if items else '')}", st)
+    entries = _recipient_items(items)
+    head_w = stringWidth("Kính gửi: ", st.fontName, st.fontSize) + 2
+    list_w = max(stringWidth(nfc(e), st.fontName, st.fontSize) for e in entries) + 4
+    left_style = styles()["kinh_gui_left"]
+    t = Table(
+        [[Paragraph("Kính gửi:", left_style), [Paragraph(esc(e), left_style) for e in entries]]],
+        colWidths=[head_w, list_w],
+        hAlign="CENTER",
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), st.spaceAfter),
+            ]
+        ),
+    )
+    return t
 
 
 def table(
@@ -462,7 +610,7 @@ def table(
         data.append(cells)
     total = sum(col_fractions)
     widths = [frame_width * f / total for f in col_fractions]
-    return Table(
+    grid = Table(
         data,
         colWidths=widths,
         repeatRows=header_rows,
@@ -476,6 +624,8 @@ def table(
             ]
         ),
     )
+    grid.spaceBefore, grid.spaceAfter = 2, 5
+    return grid
 
 
 def page_size(landscape: bool = False) -> tuple[float, float]:
@@ -489,14 +639,25 @@ def frame_width(landscape: bool = False) -> float:
     return page_size(landscape)[0] - MARGINS["left"] - MARGINS["right"]
 
 
-def story(doc: OfficialDocument) -> list[Any]:
-    """The flowables of one document (letterhead to signature)."""
-    width = frame_width(doc.landscape)
+def copy_frame_size() -> tuple[float, float]:
+    """Width and height of one copy's frame when two copies share an A4 landscape sheet."""
+    width, height = page_size(True)
+    m = COPY_MARGINS
+    return width / 2 - m["left"] - m["right"], height - m["top"] - m["bottom"]
+
+
+def story(doc: OfficialDocument, width: float | None = None) -> list[Any]:
+    """The flowables of one document (letterhead to signature) laid out for ``width``
+    (by default the frame of the document's page)."""
+    from reportlab.platypus import Spacer
+
+    if width is None:
+        width = copy_frame_size()[0] if doc.copies_per_sheet > 1 else frame_width(doc.landscape)
     out: list[Any] = []
     if doc.letterhead:
         out += letterhead(doc, width)
-    from reportlab.platypus import Spacer
-
+    else:
+        out += form_code_line(doc.form_code, width)
     cls = _centred_columns()
     heading = [(doc.title.upper(), FONT_BOLD, 14, "")]
     if doc.subtitle:
@@ -505,6 +666,27 @@ def story(doc: OfficialDocument) -> list[Any]:
     for item in doc.body:
         out.append(paragraph(item, "body") if isinstance(item, str) else item)
     out += foot(doc, width)
+    return out
+
+
+def sheet(doc: OfficialDocument) -> list[Any]:
+    """The flowables of one document as printed: its story, or with ``copies_per_sheet=2``
+    one copy per half sheet (each with its label, shrunk to fit its half if it must)."""
+    from reportlab.platypus import FrameBreak, KeepInFrame
+
+    if doc.copies_per_sheet <= 1:
+        return story(doc)
+    if doc.copies_per_sheet != 2:
+        raise ValueError("copies_per_sheet must be 1 or 2")
+    width, height = copy_frame_size()
+    out: list[Any] = []
+    for i in range(2):
+        label = doc.copy_labels[i] if i < len(doc.copy_labels) else ""
+        content = form_code_line(doc.form_code, width, label)
+        content += story(replace(doc, form_code=None), width)
+        if i:
+            out.append(FrameBreak())
+        out.append(KeepInFrame(width, height, content, mode="shrink", hAlign="CENTER"))
     return out
 
 
@@ -529,6 +711,71 @@ class RenderCancelled(Exception):
     """Raised inside the build when the user cancels; no file is left behind."""
 
 
+def _page_templates(kinds: Sequence[str]) -> list[Any]:
+    """One page template per kind of sheet used ("portrait", "landscape", "two_up")."""
+    from reportlab.platypus import Frame, PageTemplate
+
+    def frame(x: float, y: float, w: float, h: float, name: str) -> Any:
+        return Frame(
+            x, y, w, h, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+        )
+
+    def numbering(landscape: bool) -> Callable[[Any, Any], None]:
+        size = page_size(landscape)
+
+        def number_page(canvas: Any, _doc: Any) -> None:
+            start = getattr(canvas, "_doc_start_page", 1)
+            n = canvas.getPageNumber() - start + 1
+            if n >= 2:
+                canvas.saveState()
+                canvas.setFont(FONT, 13)
+                canvas.drawCentredString(
+                    MARGINS["left"] + frame_width(landscape) / 2,
+                    size[1] - MARGINS["top"] / 2 - 4,
+                    str(n),
+                )
+                canvas.restoreState()
+
+        return number_page
+
+    def cut_line(canvas: Any, _doc: Any) -> None:
+        width, height = page_size(True)
+        canvas.saveState()
+        canvas.setDash(3, 3)
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeGray(0.55)
+        canvas.line(width / 2, 6 * MM, width / 2, height - 6 * MM)
+        canvas.restoreState()
+
+    templates = []
+    for kind in kinds:
+        if kind == "two_up":
+            width, height = page_size(True)
+            w, h = copy_frame_size()
+            m = COPY_MARGINS
+            frames = [
+                frame(m["left"], m["bottom"], w, h, "copy1"),
+                frame(width / 2 + m["left"], m["bottom"], w, h, "copy2"),
+            ]
+            templates.append(
+                PageTemplate(id=kind, frames=frames, onPage=cut_line, pagesize=(width, height))
+            )
+            continue
+        landscape = kind == "landscape"
+        size = page_size(landscape)
+        body = frame(
+            MARGINS["left"],
+            MARGINS["bottom"],
+            frame_width(landscape),
+            size[1] - MARGINS["top"] - MARGINS["bottom"],
+            "body",
+        )
+        templates.append(
+            PageTemplate(id=kind, frames=[body], onPageEnd=numbering(landscape), pagesize=size)
+        )
+    return templates
+
+
 def render_pdf(
     documents: OfficialDocument | Sequence[OfficialDocument],
     out: str | Path | IO[bytes],
@@ -539,18 +786,17 @@ def render_pdf(
 ) -> int:
     """Write the documents into one PDF and return how many were written.
 
+    Each document starts on a new sheet in its own orientation and numbers its own pages.
     ``progress(done, total, "")`` is called as documents are laid out; when ``cancelled()``
-    turns true the build stops, a partial file is removed and 0 is returned. All documents of
-    one call share the orientation of the first.
+    turns true the build stops, a partial file is removed and 0 is returned.
     """
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+    from reportlab.platypus import BaseDocTemplate, NextPageTemplate, PageBreak
 
     register_fonts()
     docs = [documents] if isinstance(documents, OfficialDocument) else list(documents)
     if not docs:
         raise ValueError("no document to render")
-    landscape = docs[0].landscape
-    size = page_size(landscape)
+    kinds = list(dict.fromkeys(d.sheet_kind for d in docs))
     total = len(docs)
     state = {"done": 0}
 
@@ -566,46 +812,26 @@ def render_pdf(
     target = str(out) if isinstance(out, Path) else out
     template = Template(
         target,
-        pagesize=size,
+        pagesize=page_size(docs[0].sheet_kind != "portrait"),
         leftMargin=MARGINS["left"],
         rightMargin=MARGINS["right"],
         topMargin=MARGINS["top"],
         bottomMargin=MARGINS["bottom"],
         title=nfc(title or docs[0].title),
         author=nfc(docs[0].agency.name),
+        creator="camau-reception",
     )
-    frame = Frame(
-        MARGINS["left"],
-        MARGINS["bottom"],
-        frame_width(landscape),
-        size[1] - MARGINS["top"] - MARGINS["bottom"],
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-
-    def number_page(canvas: Any, _doc: Any) -> None:
-        start = getattr(canvas, "_doc_start_page", 1)
-        n = canvas.getPageNumber() - start + 1
-        if n >= 2:
-            canvas.saveState()
-            canvas.setFont(FONT, 13)
-            canvas.drawCentredString(
-                MARGINS["left"] + frame_width(landscape) / 2,
-                size[1] - MARGINS["top"] / 2 - 4,
-                str(n),
-            )
-            canvas.restoreState()
-
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=number_page)])
+    template.addPageTemplates(_page_templates(kinds))
     flow: list[Any] = []
+    previous = kinds[0]
     for i, doc in enumerate(docs):
         if i:
+            if doc.sheet_kind != previous:
+                flow.append(NextPageTemplate(doc.sheet_kind))
+                previous = doc.sheet_kind
             flow.append(PageBreak())
         flow.append(_marker())
-        flow += story(doc)
+        flow += sheet(doc)
     try:
         template.build(flow)
     except RenderCancelled:
@@ -613,3 +839,15 @@ def render_pdf(
             Path(out).unlink(missing_ok=True)
         return 0
     return total
+
+
+def build_many(
+    documents: Iterable[OfficialDocument],
+    out: str | Path | IO[bytes],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    title: str = "",
+) -> int:
+    """A batch (e.g. a thousand letters), one document per sheet: ``render_pdf`` over a list."""
+    return render_pdf(list(documents), out, progress=progress, cancelled=cancelled, title=title)

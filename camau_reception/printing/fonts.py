@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FONT = "DocSerif"
 FONT_BOLD = "DocSerif-Bold"
@@ -60,12 +62,30 @@ def _system_font_dirs() -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
+def _times_style(filename: str) -> str | None:
+    """The style of a Times New Roman file by its name (``timesbd.ttf``, ``Times New Roman
+    Bold Italic.ttf``, ``Times_New_Roman_Italic.ttf`` ...), or None for any other file."""
+    name = filename.lower()
+    for style, names in _TIMES_NAMES.items():
+        if name in (n.lower() for n in names):
+            return style
+    stem = name.removesuffix(".ttf").replace("_", " ").replace("-", " ")
+    if not stem.replace(" ", "").startswith("timesnewroman"):
+        return None
+    rest = stem.replace(" ", "").removeprefix("timesnewroman").removeprefix("ps").removesuffix("mt")
+    bold, italic = "bold" in rest, "italic" in rest
+    if rest.replace("bold", "").replace("italic", "").replace("regular", ""):
+        return None  # a condensed or other variant
+    return ("bolditalic" if italic else "bold") if bold else ("italic" if italic else "regular")
+
+
 def _find_times() -> dict[str, Path] | None:
     found: dict[str, Path] = {}
-    wanted = {name.lower(): style for style, names in _TIMES_NAMES.items() for name in names}
     for folder in _system_font_dirs():
-        for path in folder.rglob("*.ttf"):
-            style = wanted.get(path.name.lower())
+        for path in folder.rglob("*"):
+            if path.suffix.lower() != ".ttf":
+                continue
+            style = _times_style(path.name)
             if style and style not in found:
                 found[style] = path
         if len(found) == len(_STYLES):
@@ -91,6 +111,41 @@ def _candidates() -> tuple[str, dict[str, Path]]:
     return "Liberation Serif", {style: folder / name for style, name in _SHIPPED.items()}
 
 
+@lru_cache(maxsize=1)
+def _font_class() -> type:
+    """``TTFont`` with a fast path for strings whose characters are already in the subset.
+
+    ReportLab maps every drawn string character by character in Python; in a batch of a
+    thousand letters nearly every string (letterhead, motto, signature, the common wording)
+    has been seen before, so one dictionary lookup per character and ``bytes()`` do.
+    """
+    from itertools import groupby
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class DocFont(TTFont):
+        def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list:
+            state = self.state.get(doc) if isinstance(text, str) else None
+            if state is not None:
+                assignments = state.assignments
+                try:  # a character never seen (or U+00A0, mapped to a space) -> slow path
+                    codes = [assignments[c] for c in map(ord, text)]
+                except KeyError:
+                    pass
+                else:
+                    if not codes:
+                        return []
+                    if max(codes) < 256:
+                        return [(0, bytes(codes))]
+                    return [
+                        (subset, bytes(n & 0xFF for n in group))
+                        for subset, group in groupby(codes, key=lambda n: n >> 8)
+                    ]
+            return super().splitString(text, doc, encoding)
+
+    return DocFont
+
+
 def register_fonts() -> str:
     """Register the ``DocSerif`` family once (thread-safe) and return its name."""
     global _source
@@ -105,12 +160,12 @@ def register_fonts() -> str:
         # Streams are Flate-compressed already; ASCII85 on top only costs time and size.
         rl_config.useA85 = 0
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
+        font_class = _font_class()
         source, paths = _candidates()
         names = dict(zip(_STYLES, (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC), strict=True))
         for style, name in names.items():
-            pdfmetrics.registerFont(TTFont(name, str(paths[style])))
+            pdfmetrics.registerFont(font_class(name, str(paths[style])))
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
         )
