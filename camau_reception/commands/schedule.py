@@ -1,62 +1,52 @@
-"""``print schedule --month 2026-12`` and ``export schedule --year 2026 --out FILE.ics|.xlsx``."""
+"""``print schedule --month 2026-12 | --quarter 2026-Q4 --out FILE.pdf``, ``print desk-roster``
+and ``export schedule --year 2026 --out FILE.ics|.xlsx``."""
 
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
-from pathlib import Path
 
 from camau_reception.cli import CliContext, CliRegistry
 
 
+def _period(args: argparse.Namespace) -> str | None:
+    period = args.month or args.quarter
+    if args.quarter and re.fullmatch(r"\d{4}-[qQ][1-4]", args.quarter):
+        period = args.quarter.upper()
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])", period or ""):
+        print("Kỳ không hợp lệ: dùng --month 2026-12 hoặc --quarter 2026-Q4.")
+        return None
+    return period
+
+
 def _print(args: argparse.Namespace, ctx: CliContext) -> int:
-    from camau_reception.domain.agency import SAMPLE_AGENCY
-    from camau_reception.printing.duty_schedule import render_schedule
-    from camau_reception.services import agency, numbering, schedule
+    from camau_reception.services import schedule
     from camau_reception.services.actor import SYSTEM
 
-    period = args.month or args.quarter
-    start, end = schedule.period_bounds(period)
-    label = f"tháng {start:%m/%Y}" if args.month else f"quý {period[-1]} năm {start.year}"
+    period = _period(args)
+    if period is None:
+        return 2
     with ctx.open_db().write() as session:
-        sessions = schedule.sessions_between(session, start, end)
-        desk = schedule.desk_between(session, start, end)
-        doc = numbering.issue_number(
-            session,
-            SYSTEM,
-            "LTCD",
-            date.today(),
-            title="Lịch tiếp công dân",
-            entity="schedule",
-            entity_id=period,
-        )
-        render_schedule(
-            agency.get_profile(session) or SAMPLE_AGENCY,
-            label,
-            sessions,
-            desk,
-            doc.number,
-            date.today(),
-            out=Path(args.out),
-        )
-    print(f"Đã in lịch {label} ({len(sessions)} buổi) vào {args.out}.")
+        if args.roster:
+            schedule.print_roster(session, SYSTEM, period, date.today(), args.out)
+            count = len(schedule.desk_between(session, *schedule.period_bounds(period)))
+        else:
+            schedule.print_schedule(
+                session, SYSTEM, period, date.today(), args.out, with_desk=not args.no_desk
+            )
+            count = len(schedule.sessions_between(session, *schedule.period_bounds(period)))
+    what = "lịch trực" if args.roster else "lịch tiếp"
+    print(f"Đã in {what} {schedule.period_label(period)} ({count} dòng) vào {args.out}.")
     return 0
 
 
 def _export(args: argparse.Namespace, ctx: CliContext) -> int:
-    from camau_reception.exports.schedule_ics import write_ics, write_xlsx
-    from camau_reception.services import agency, schedule
+    from camau_reception.services import schedule
 
     with ctx.open_db().read() as session:
-        sessions = schedule.sessions_between(
-            session, date(args.year, 1, 1), date(args.year, 12, 31)
-        )
-        profile = agency.get_profile(session)
-        if str(args.out).lower().endswith(".xlsx"):
-            write_xlsx(sessions, args.out)
-        else:
-            write_ics(sessions, args.out, profile.name if profile else "")
-    print(f"Đã xuất {len(sessions)} buổi tiếp vào {args.out}.")
+        n = schedule.export_year(session, args.year, args.out)
+    print(f"Đã xuất {n} buổi tiếp năm {args.year} vào {args.out}.")
     return 0
 
 
@@ -65,9 +55,11 @@ def register(cli: CliRegistry) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--month", help="ví dụ 2026-12")
     group.add_argument("--quarter", help="ví dụ 2026-Q4")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="tệp PDF")
+    p.add_argument("--no-desk", action="store_true", help="không in kèm lịch trực")
+    p.add_argument("--roster", action="store_true", help="chỉ in lịch cán bộ trực tiếp công dân")
     p.set_defaults(handler=_print)
     p = cli.verb("export").add_parser("schedule", help="lịch tiếp công dân (.ics hoặc .xlsx)")
     p.add_argument("--year", type=int, required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, help="tệp .ics (lịch điện thoại) hoặc .xlsx")
     p.set_defaults(handler=_export)

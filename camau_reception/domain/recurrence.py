@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from camau_reception.domain.calendar import WorkCalendar
+from camau_reception.domain.calendar import WorkCalendar, group_named_days
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 KINDS = ("nth_weekday", "day_of_month", "weekdays")
@@ -83,8 +83,22 @@ def _month_days(rule: Rule, year: int, month: int) -> list[date]:
     return [d for d in days if d.weekday() in rule.weekdays]
 
 
-def day_off_reason(calendar: WorkCalendar, d: date) -> str:
-    return calendar.day_off_name(d) or WEEKDAY_NAMES[d.weekday()]
+def day_off_reason(calendar: WorkCalendar, d: date, moved: date | None = None) -> str:
+    """Why ``d`` is off; with ``moved``, also the named days off skipped on the way there
+    (a Sunday inside the Tết break is reported as such)."""
+    reason = calendar.day_off_name(d) or WEEKDAY_NAMES[d.weekday()]
+    if moved is None:
+        return reason
+    a, b = (d, moved) if moved > d else (moved, d)
+    others = [
+        (name, first, last)
+        for name, first, last in group_named_days(calendar.holidays_between(a, b))
+        if name not in reason
+    ]
+    for name, first, last in others:
+        span = f"{first:%d/%m}" if first == last else f"{first:%d/%m}–{last:%d/%m}"
+        reason += f"; kỳ nghỉ {name} {span}"
+    return reason
 
 
 def occurrences(rule: Rule, start: date, end: date, calendar: WorkCalendar) -> list[Occurrence]:
@@ -110,7 +124,8 @@ def occurrences(rule: Rule, start: date, end: date, calendar: WorkCalendar) -> l
                 Occurrence(
                     planned,
                     moved,
-                    f"Ngày {planned:%d/%m/%Y} là ngày nghỉ ({day_off_reason(calendar, planned)}), "
+                    f"Ngày {planned:%d/%m/%Y} là ngày nghỉ "
+                    f"({day_off_reason(calendar, planned, moved)}), "
                     f"chuyển sang ngày làm việc liền {direction} {moved:%d/%m/%Y}",
                 )
             )

@@ -70,6 +70,8 @@ class DutySession(Base):
     before a day off moved it (``move_note`` tells why)."""
 
     __tablename__ = "duty_sessions"
+    # Published snapshots name sessions by id: a deleted session's id must never come back.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(index=True)

@@ -1,8 +1,10 @@
-"""LỊCH TIẾP CÔNG DÂN ĐỊNH KỲ CỦA LÃNH ĐẠO SỞ for the notice board (A4 landscape), and the
-desk roster."""
+"""The notice-board schedule "LỊCH TIẾP CÔNG DÂN ĐỊNH KỲ CỦA LÃNH ĐẠO SỞ …" (A4, landscape
+when the table is wide) and the desk roster (lịch trực tiếp công dân thường xuyên)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,81 +21,195 @@ from camau_reception.printing.document import (
 from camau_reception.printing.formats import weekday_vi
 
 HALVES = {"morning": "Sáng", "afternoon": "Chiều"}
+RECIPIENTS = [
+    "Thanh tra tỉnh",
+    "Ban Tiếp công dân tỉnh",
+    "Lãnh đạo Sở",
+    "Niêm yết tại trụ sở",
+    "Cổng thông tin điện tử Sở",
+    "Lưu: VT, TTr",
+]
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One reception day as printed."""
+
+    day: date
+    start_time: str
+    end_time: str
+    leader: str
+    position: str
+    place: str
+    contact: str = ""
+    note: str = ""  # deputising, postponement, move off a day off
+    topics: str = ""
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    day: date
+    half: str  # "morning" / "afternoon"
+    names: tuple[str, ...]
+
+
+def _gap():  # -> Spacer: air between a table and the text after it
+    from reportlab.platypus import Spacer
+
+    return Spacer(1, 6)
+
+
+def _signature(agency: AgencyProfile) -> SignatureBlock:
+    return SignatureBlock(position=agency.head_title, name=agency.head_name)
+
+
+def _contact_line(agency: AgencyProfile) -> str:
+    return (
+        f"Công dân đến liên hệ tại {display_name(agency.name)}"
+        + (f", địa chỉ {agency.address}" if agency.address else "")
+        + (f"; điện thoại {agency.phone}" if agency.phone else "")
+        + (f"; thư điện tử {agency.email}" if agency.email else "")
+        + "."
+    )
+
+
+def is_wide(rows: Sequence[ScheduleRow]) -> bool:
+    """Contacts, notes or topics make eight columns: the table then needs a landscape sheet."""
+    return any(r.contact or r.note or r.topics for r in rows)
 
 
 def schedule_document(
     agency: AgencyProfile,
-    title_period: str,
-    sessions: list[Any],
-    desk: list[Any],
+    period_label: str,
+    rows: Sequence[ScheduleRow],
     number: str,
     issued_on: date,
+    *,
+    desk: Sequence[DeskRow] = (),
+    version_note: str = "",
 ) -> OfficialDocument:
-    width = frame_width(landscape=True)
-    rows = [
-        ["STT", "Ngày", "Thứ", "Thời gian", "Lãnh đạo chủ trì", "Địa điểm", "Liên hệ", "Ghi chú"]
-    ]
-    for i, s in enumerate(sessions, 1):
-        person = s.deputy or s.presiding
-        note = []
-        if s.deputy is not None:
-            note.append(f"Ủy quyền thay {s.presiding.full_name}")
-        if s.move_note:
-            note.append(s.move_note)
-        contact = "; ".join(x for x in (person.phone, person.email) if x)
-        rows.append(
-            [
-                str(i),
-                f"{s.day:%d/%m/%Y}",
-                weekday_vi(s.day),
-                f"{s.start_time} – {s.end_time}",
-                f"{person.full_name}\n{person.position}",
-                s.place,
-                contact,
-                "\n".join(note),
-            ]
-        )
+    wide = is_wide(rows)
+    width = frame_width(landscape=wide)
+    header = ["STT", "Ngày", "Thứ", "Thời gian", "Lãnh đạo chủ trì", "Địa điểm"]
+    if wide:
+        header += ["Liên hệ", "Ghi chú"]
+    data: list[list[Any]] = [header]
+    for i, r in enumerate(rows, 1):
+        row = [
+            str(i),
+            f"{r.day:%d/%m/%Y}",
+            weekday_vi(r.day),
+            f"{r.start_time} – {r.end_time}",
+            f"{r.leader}\n{r.position}" if r.position else r.leader,
+            r.place,
+        ]
+        if wide:
+            note = "\n".join(x for x in (r.note, f"Nội dung: {r.topics}" if r.topics else "") if x)
+            row += [r.contact, note]
+        data.append(row)
+    fractions = (
+        [0.05, 0.1, 0.08, 0.1, 0.18, 0.19, 0.14, 0.16]
+        if wide
+        else [0.07, 0.14, 0.1, 0.15, 0.3, 0.24]
+    )
     body: list[Any] = [
-        f"Thực hiện Luật Tiếp công dân năm 2013, {display_name(agency.name)} thông báo lịch tiếp "
-        f"công dân định kỳ của lãnh đạo {title_period} như sau:",
-        table(
-            rows, [0.05, 0.1, 0.08, 0.1, 0.2, 0.2, 0.14, 0.13], width, center_columns=[0, 1, 2, 3]
-        ),
+        f"Thực hiện Luật Tiếp công dân năm 2013, {display_name(agency.name)} thông báo lịch "
+        f"tiếp công dân định kỳ của Lãnh đạo Sở {period_label} như sau:",
     ]
+    if version_note:
+        body.append(paragraph(version_note, "body"))
+    if rows:
+        body += [table(data, fractions, width, center_columns=[0, 1, 2, 3]), _gap()]
+    else:
+        body.append(f"Trong {period_label} chưa có buổi tiếp công dân định kỳ nào.")
     if desk:
         body.append(paragraph("Lịch cán bộ trực tiếp công dân thường xuyên:", "bold"))
-        by_day: dict[tuple[date, str], list[str]] = {}
-        for d in desk:
-            by_day.setdefault((d.day, d.half), []).append(d.staff.full_name)
-        drows = [["Ngày", "Buổi", "Cán bộ trực"]]
-        for (day, half), names in sorted(by_day.items()):
-            drows.append(
-                [f"{weekday_vi(day)}, {day:%d/%m/%Y}", HALVES.get(half, half), ", ".join(names)]
-            )
-        body.append(table(drows, [0.25, 0.12, 0.63], width, center_columns=[1]))
-    body.append(
-        f"Công dân đến liên hệ tại {display_name(agency.name)}"
-        + (f", {agency.address}" if agency.address else "")
-        + (f"; điện thoại {agency.phone}" if agency.phone else "")
-        + "."
-    )
+        body += [_desk_table(desk, width), _gap()]
+    body.append(_contact_line(agency))
     return OfficialDocument(
         agency=agency,
-        title=f"LỊCH TIẾP CÔNG DÂN ĐỊNH KỲ CỦA LÃNH ĐẠO SỞ {title_period.upper()}",
+        title=f"LỊCH TIẾP CÔNG DÂN ĐỊNH KỲ CỦA LÃNH ĐẠO SỞ {period_label.upper()}",
         date=issued_on,
         number=number,
         body=body,
-        landscape=True,
-        signature=SignatureBlock(position=agency.head_title, name=agency.head_name),
-        recipients=[
-            "Thanh tra tỉnh",
-            "Ban Tiếp công dân tỉnh",
-            "Niêm yết tại trụ sở",
-            "Cổng thông tin điện tử Sở",
-            "Lưu: VT, TTr",
-        ],
+        landscape=wide,
+        signature=_signature(agency),
+        recipients=RECIPIENTS,
     )
 
 
-def render_schedule(*args: Any, out: str | Path) -> None:
-    render_pdf(schedule_document(*args), out)
+def _desk_table(desk: Sequence[DeskRow], width: float):  # -> Table
+    by_day: dict[date, dict[str, str]] = {}
+    for d in desk:
+        by_day.setdefault(d.day, {})[d.half] = ", ".join(d.names)
+    rows = [["Ngày", "Thứ", "Buổi sáng", "Buổi chiều"]]
+    for day in sorted(by_day):
+        halves = by_day[day]
+        rows.append(
+            [
+                f"{day:%d/%m/%Y}",
+                weekday_vi(day),
+                halves.get("morning", ""),
+                halves.get("afternoon", ""),
+            ]
+        )
+    return table(rows, [0.16, 0.14, 0.35, 0.35], width, center_columns=[0, 1])
+
+
+def roster_document(
+    agency: AgencyProfile,
+    period_label: str,
+    desk: Sequence[DeskRow],
+    number: str,
+    issued_on: date,
+) -> OfficialDocument:
+    """The desk roster on its own sheet (portrait)."""
+    width = frame_width(landscape=False)
+    body: list[Any] = [
+        f"{display_name(agency.name)} phân công cán bộ trực tiếp công dân thường xuyên tại "
+        f"trụ sở {period_label} như sau:",
+    ]
+    if desk:
+        body += [_desk_table(desk, width), _gap()]
+    else:
+        body.append(f"Trong {period_label} chưa phân công cán bộ trực.")
+    body.append(_contact_line(agency))
+    return OfficialDocument(
+        agency=agency,
+        title=f"LỊCH TRỰC TIẾP CÔNG DÂN THƯỜNG XUYÊN {period_label.upper()}",
+        date=issued_on,
+        number=number,
+        body=body,
+        signature=_signature(agency),
+        recipients=["Các cán bộ có tên", "Niêm yết tại trụ sở", "Lưu: VT, TTr"],
+    )
+
+
+def render_schedule(
+    agency: AgencyProfile,
+    period_label: str,
+    rows: Sequence[ScheduleRow],
+    number: str,
+    issued_on: date,
+    out: str | Path,
+    *,
+    desk: Sequence[DeskRow] = (),
+    version_note: str = "",
+) -> None:
+    render_pdf(
+        schedule_document(
+            agency, period_label, rows, number, issued_on, desk=desk, version_note=version_note
+        ),
+        out,
+    )
+
+
+def render_roster(
+    agency: AgencyProfile,
+    period_label: str,
+    desk: Sequence[DeskRow],
+    number: str,
+    issued_on: date,
+    out: str | Path,
+) -> None:
+    render_pdf(roster_document(agency, period_label, desk, number, issued_on), out)

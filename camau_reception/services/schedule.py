@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -410,7 +411,6 @@ def _load(session: Session, actor: Actor, session_id: int, version: int | None) 
     s = get_session(session, session_id)
     if version is not None and s.version != version:
         raise ConflictError()
-    s.version += 1
     return s
 
 
@@ -433,6 +433,7 @@ def update_session(
         errors.add("presiding", "Hãy chọn lãnh đạo chủ trì.")
     _check_times(errors, start_time, end_time)
     errors.raise_if_any()
+    s.version += 1
     s.start_time, s.end_time = start_time, end_time
     s.place, s.topics = normalize(place) or DEFAULT_PLACE, normalize_multiline(topics)
     s.presiding_id = presiding_id
@@ -489,6 +490,7 @@ def move(
             f"({cal.day_off_name(new_day) or 'cuối tuần'}).",
         )
     errors.raise_if_any()
+    s.version += 1
     old = s.day
     s.day, s.reason = new_day, reason
     if postpone:
@@ -541,6 +543,7 @@ def deputise(
         errors.add("reason", "Hãy ghi lý do ủy quyền.")
     errors.raise_if_any()
     assert deputy is not None
+    s.version += 1
     s.deputy_id, s.reason, s.status = deputy.id, normalize(reason), "deputised"
     session.flush()
     session.refresh(s)
@@ -562,6 +565,7 @@ def cancel_deputy(
     s = _load(session, actor, session_id, version)
     if s.deputy_id is None:
         raise ValidationError({"deputy": "Buổi này chưa ủy quyền."})
+    s.version += 1
     s.deputy_id, s.status = None, ("postponed" if s.original_day else "planned")
     session.flush()
     session.refresh(s)
@@ -1002,3 +1006,163 @@ def publications(session: Session, period: str) -> list[PublishedSchedule]:
 
 def published_sessions(row: PublishedSchedule) -> list[dict]:
     return json.loads(row.snapshot)
+
+
+# --- paper and files --------------------------------------------------------------------------
+
+
+def schedule_rows(sessions: list[DutySession]) -> list:
+    """The sessions as the notice board prints them (list[printing.duty_schedule.ScheduleRow])."""
+    from camau_reception.printing.duty_schedule import ScheduleRow
+
+    rows = []
+    for s in sessions:
+        if s.status not in LIVE:
+            continue
+        person = s.acting
+        notes = []
+        if s.deputy is not None:
+            notes.append(f"Ủy quyền thay {s.presiding.position} {s.presiding.full_name}".strip())
+        if s.status == "postponed" and s.original_day:
+            notes.append(f"Hoãn từ ngày {s.original_day:%d/%m/%Y} ({s.reason})")
+        elif s.move_note and s.planned_day and s.planned_day != s.day and not s.original_day:
+            notes.append(f"Chuyển từ ngày {s.planned_day:%d/%m/%Y} do trùng ngày nghỉ")
+        rows.append(
+            ScheduleRow(
+                day=s.day,
+                start_time=s.start_time,
+                end_time=s.end_time,
+                leader=person.full_name,
+                position=person.position,
+                place=s.place,
+                contact=person.published_contact(),
+                note="; ".join(notes),
+                topics=s.topics,
+            )
+        )
+    return rows
+
+
+def desk_rows(shifts: list[DeskShift]) -> list:
+    from camau_reception.printing.duty_schedule import DeskRow
+
+    grouped: dict[tuple[date, str], list[str]] = defaultdict(list)
+    for d in shifts:
+        grouped[(d.day, d.half)].append(d.staff.full_name)
+    return [DeskRow(day, half, tuple(names)) for (day, half), names in sorted(grouped.items())]
+
+
+def _number(
+    session: Session, actor: Actor, entity: str, key: str, on: date, title: str
+) -> tuple[str, date]:
+    from camau_reception.services import numbering
+
+    issued = numbering.issued_for(session, entity, key)
+    if issued:
+        return issued[0].number, issued[0].issued_on
+    doc = numbering.issue_number(
+        session, actor, "LTCD", on, title=title, entity=entity, entity_id=key
+    )
+    return doc.number, doc.issued_on
+
+
+def print_schedule(
+    session: Session,
+    actor: Actor,
+    period: str,
+    today: date,
+    out: str | Path,
+    *,
+    with_desk: bool = True,
+) -> Path:
+    """The notice for ``period``. A published version keeps one number and its publication
+    date on every reprint; a plan not yet published prints as a draft with no number."""
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.printing.duty_schedule import render_schedule
+    from camau_reception.services import agency
+
+    try:
+        start, end = period_bounds(period)
+    except ValueError as exc:
+        raise ValidationError({"period": "Kỳ dạng 2026-12 hoặc 2026-Q4."}) from exc
+    profile = agency.get_profile(session) or SAMPLE_AGENCY
+    last = latest_version(session, period)
+    if last is not None and pending_changes(session, period) == []:
+        number, issued_on = _number(
+            session,
+            actor,
+            "schedule",
+            f"{period}#{last.version}",
+            last.published_on,
+            f"Lịch tiếp công dân {period_label(period)}, bản {last.version}",
+        )
+        note = (
+            f"Lịch này thay thế bản niêm yết trước (bản {last.version - 1})."
+            if last.version > 1
+            else ""
+        )
+    else:
+        number, issued_on = f"      /LTCD-{profile.symbol}", today
+        note = "(Bản dự thảo, chưa niêm yết)"
+    desk = desk_rows(desk_between(session, start, end)) if with_desk else []
+    render_schedule(
+        profile,
+        period_label(period),
+        schedule_rows(sessions_between(session, start, end)),
+        number,
+        issued_on,
+        Path(out),
+        desk=desk,
+        version_note=note,
+    )
+    return Path(out)
+
+
+def print_roster(session: Session, actor: Actor, period: str, today: date, out: str | Path) -> Path:
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.printing.duty_schedule import render_roster
+    from camau_reception.services import agency
+
+    try:
+        start, end = period_bounds(period)
+    except ValueError as exc:
+        raise ValidationError({"period": "Kỳ dạng 2026-12 hoặc 2026-Q4."}) from exc
+    profile = agency.get_profile(session) or SAMPLE_AGENCY
+    number, issued_on = _number(
+        session,
+        actor,
+        "desk_roster",
+        period,
+        today,
+        f"Lịch trực tiếp công dân {period_label(period)}",
+    )
+    render_roster(
+        profile,
+        period_label(period),
+        desk_rows(desk_between(session, start, end)),
+        number,
+        issued_on,
+        Path(out),
+    )
+    return Path(out)
+
+
+def export_year(session: Session, year: int, out: str | Path) -> int:
+    """Write the year's reception days to ``out``: .xlsx as a workbook, otherwise iCalendar."""
+    from camau_reception.services import agency
+
+    sessions = [
+        s
+        for s in sessions_between(session, date(year, 1, 1), date(year, 12, 31))
+        if s.status in LIVE
+    ]
+    if str(out).lower().endswith(".xlsx"):
+        from camau_reception.exports.schedule_xlsx import write_xlsx
+
+        write_xlsx(sessions, desk_between(session, date(year, 1, 1), date(year, 12, 31)), out)
+    else:
+        from camau_reception.exports.schedule_ics import write_ics
+
+        profile = agency.get_profile(session)
+        write_ics(sessions, out, profile.name if profile else "")
+    return len(sessions)

@@ -396,30 +396,10 @@ class SchedulePage(QWidget):
         return True
 
     def print_month(self) -> Path:
-        from camau_reception.domain.agency import SAMPLE_AGENCY
-        from camau_reception.printing.duty_schedule import render_schedule
-        from camau_reception.services import agency, numbering
-
-        start, end = schedule.period_bounds(self.period_key())
         out = Path(tempfile.mkdtemp()) / f"lich-tiep-cong-dan-{self.period_key()}.pdf"
         with self.ctx.db.write() as session:
-            doc = numbering.issue_number(
-                session,
-                self.ctx.actor,
-                "LTCD",
-                self.ctx.today(),
-                title="Lịch tiếp công dân",
-                entity="schedule",
-                entity_id=self.period_key(),
-            )
-            render_schedule(
-                agency.get_profile(session) or SAMPLE_AGENCY,
-                f"tháng {start:%m/%Y}",
-                schedule.sessions_between(session, start, end),
-                schedule.desk_between(session, start, end),
-                doc.number,
-                self.ctx.today(),
-                out=out,
+            schedule.print_schedule(
+                session, self.ctx.actor, self.period_key(), self.ctx.today(), out
             )
         from camau_reception.ui import print_preview
 

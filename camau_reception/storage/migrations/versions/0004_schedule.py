@@ -100,6 +100,7 @@ def upgrade() -> None:
             name=op.f("fk_duty_sessions_rule_id_recurrence_rules"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_duty_sessions")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("duty_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_duty_sessions_day"), ["day"], unique=False)
