@@ -131,3 +131,276 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
 def test_empty_batch_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         render_pdf([], tmp_path / "x.pdf")
+
+
+# --- formats -------------------------------------------------------------------------------
+
+
+def test_number_money_time_formats() -> None:
+    from datetime import datetime, time
+    from decimal import Decimal
+
+    from camau_reception.printing.formats import (
+        money_vi,
+        month_vi,
+        number_vi,
+        two_digits,
+        vn_date,
+        vn_datetime,
+        vn_time,
+    )
+
+    assert money_vi(1_250_000) == "1.250.000 đồng"
+    assert money_vi(Decimal("999.5")) == "1.000 đồng"
+    assert number_vi(12.5, 1) == "12,5"
+    assert number_vi(-1234567.891, 2) == "-1.234.567,89"
+    assert number_vi(0) == "0"
+    assert [month_vi(m) for m in (1, 2, 3, 12)] == ["01", "02", "3", "12"]
+    assert two_digits(2) == "02" and two_digits(12) == "12"
+    assert vn_date(date(2026, 1, 5)) == "05/01/2026" and vn_date(None) == ""
+    assert vn_time(time(7, 5)) == "07 giờ 05 phút"
+    assert vn_datetime(datetime(2026, 1, 5, 14, 30)) == "14 giờ 30 phút, ngày 05/01/2026"
+    assert [weekday_vi(date(2026, 11, 23 + i)) for i in (0, 5)] == ["Thứ Hai", "Thứ Bảy"]
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+
+def test_times_new_roman_file_names_are_recognised() -> None:
+    from camau_reception.printing.fonts import _times_style
+
+    assert _times_style("times.ttf") == "regular"
+    assert _times_style("TIMESBI.TTF") == "bolditalic"
+    assert _times_style("Times New Roman Bold.ttf") == "bold"
+    assert _times_style("TimesNewRomanPS-ItalicMT.ttf") == "italic"
+    assert _times_style("Times New Roman Condensed.ttf") is None
+    assert _times_style("LiberationSerif-Regular.ttf") is None
+
+
+def test_resources_directory_can_be_overridden(monkeypatch, tmp_path: Path) -> None:
+    from camau_reception.printing.fonts import resources_fonts_dir
+
+    monkeypatch.delenv("CAMAU_RECEPTION_RESOURCES", raising=False)
+    assert (resources_fonts_dir() / "LiberationSerif-Regular.ttf").is_file()
+    assert (resources_fonts_dir() / "LICENSE-LiberationSerif.txt").is_file()
+    monkeypatch.setenv("CAMAU_RECEPTION_RESOURCES", str(tmp_path))
+    assert resources_fonts_dir() == tmp_path / "fonts"
+
+
+def test_register_fonts_is_idempotent_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        assert set(pool.map(lambda _: register_fonts(), range(8))) == {"DocSerif"}
+
+
+# --- document ------------------------------------------------------------------------------
+
+
+def test_page_one_carries_no_number(tmp_path: Path) -> None:
+    out = tmp_path / "long.pdf"
+    body = ["Nội dung trình bày dài để văn bản sang trang thứ hai và thứ ba. " * 8] * 25
+    render_pdf(_doc(body=body), out)
+    pages = pdf_text(out).split("\f")
+    assert not any(line.strip().isdigit() for line in pages[0].splitlines())
+    # the foot (Nơi nhận, signature) ends the last page
+    assert "Nơi nhận:" in pages[-2 if not pages[-1].strip() else -1]
+
+
+def test_plain_fast_path_draws_exactly_what_the_parser_would(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from camau_reception.printing.document import paragraph
+
+    text = "Ngày 05 tháng 01 năm 2026,   Sở Văn hóa tiếp nhận hồ sơ của Ông Nguyễn Văn Đức. " * 4
+    streams = []
+    for markup in (False, True):
+        body = [paragraph(text, s, markup=markup) for s in ("body", "small", "table_cell")]
+        path = tmp_path / f"p{markup}.pdf"
+        render_pdf(_doc(body=body, recipients=None, signature=None), path)
+        streams.append(PdfReader(str(path)).pages[0].get_contents().get_data())
+    assert streams[0] == streams[1]
+
+
+def test_markup_in_every_entry_point_is_escaped(tmp_path: Path) -> None:
+    from camau_reception.printing.document import kinh_gui, paragraph, table
+
+    out = tmp_path / "markup.pdf"
+    name = "Trần <Văn> & Bình"
+    render_pdf(
+        _doc(
+            title=f"Giấy mời {name}",
+            body=[
+                kinh_gui(name),
+                paragraph(name, "body_noindent"),
+                table([["Họ tên"], [name]], [1], 400),
+                f"Dòng một {name}\nDòng hai",
+            ],
+            signature=SignatureBlock(position="Giám đốc", name=name),
+            recipients=[name, "Lưu: VT"],
+        ),
+        out,
+    )
+    text = pdf_text(out)
+    assert text.count("Trần <Văn> & Bình") >= 4
+    assert "Dòng hai" in text
+
+
+def test_kinh_gui_list_form(tmp_path: Path) -> None:
+    from camau_reception.printing.document import kinh_gui
+
+    out = tmp_path / "kg.pdf"
+    body = [kinh_gui(["Thanh tra tỉnh Cà Mau", "Ban Tiếp công dân tỉnh;", "UBND xã Tân Thành"])]
+    render_pdf(_doc(body=body), out)
+    text = pdf_text(out)
+    assert "Kính gửi:" in text
+    assert "- Thanh tra tỉnh Cà Mau;" in text
+    assert "- Ban Tiếp công dân tỉnh;" in text
+    assert "- UBND xã Tân Thành." in text
+
+
+def test_table_repeats_its_header_on_every_page(tmp_path: Path) -> None:
+    from camau_reception.printing.document import frame_width, table
+
+    rows = [["STT", "Họ và tên", "Nội dung"]]
+    rows += [[str(i), f"Công dân {i}", "Khiếu nại về đất đai " * 3] for i in range(1, 120)]
+    out = tmp_path / "register.pdf"
+    grid = table(rows, [0.1, 0.3, 0.6], frame_width(True), center_columns=[0])
+    render_pdf(_doc(landscape=True, body=[grid]), out)
+    pages = [p for p in pdf_text(out).split("\f") if p.strip()]
+    assert len(pages) >= 3
+    assert all("Họ và tên" in p for p in pages)
+
+
+def test_form_code_and_no_number(tmp_path: Path) -> None:
+    out = tmp_path / "slip.pdf"
+    render_pdf(_doc(number=None, form_code="Mẫu số 04/TCD", title="Phiếu hẹn"), out)
+    text = pdf_text(out)
+    assert "Mẫu số 04/TCD" in text and "PHIẾU HẸN" in text
+    assert "Số:" not in text
+
+
+def test_two_copies_on_one_landscape_sheet(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "receipt.pdf"
+    receipt = _doc(
+        title="Giấy biên nhận",
+        number=None,
+        form_code="Mẫu số 02/TCD",
+        copies_per_sheet=2,
+        copy_labels=("Bản giao người cung cấp", "Bản lưu"),
+        body=["Đã nhận của ông Nguyễn Văn Đức các tài liệu sau. " * 3] * 14,  # must shrink
+        recipients=None,
+        left_signature=SignatureBlock(position="Người cung cấp", name="Nguyễn Văn Đức"),
+    )
+    render_pdf(receipt, out)
+    assert pdf_page_count(out) == 1
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    text = pdf_text(out)
+    assert "Bản giao người cung cấp" in text and "Bản lưu" in text
+    for once_per_copy in ("Mẫu số 02/TCD", "GIẤY BIÊN NHẬN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"):
+        assert text.count(once_per_copy) == 2, once_per_copy
+    assert text.count("Lê Văn Đức") == 2 and text.count("Nguyễn Văn Đức") >= 4
+
+
+def test_copies_per_sheet_other_than_one_or_two_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        render_pdf(_doc(copies_per_sheet=3), tmp_path / "x.pdf")
+
+
+def test_batch_mixes_orientations_and_numbers_each_document(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    long_body = ["Nội dung dài để sang trang thứ hai. " * 20] * 12
+    docs = [
+        _doc(body=long_body),
+        _doc(landscape=True, title="Sổ tiếp công dân"),
+        _doc(copies_per_sheet=2, number=None, title="Giấy biên nhận"),
+        _doc(body=long_body),
+    ]
+    out = tmp_path / "mixed.pdf"
+    assert render_pdf(docs, out) == 4
+    reader = PdfReader(str(out))
+    shapes = [
+        "L" if float(p.mediabox.width) > float(p.mediabox.height) else "P" for p in reader.pages
+    ]
+    assert shapes[0] == "P" and shapes[-1] == "P"
+    assert shapes.count("L") == 2
+    pages = pdf_text(out).split("\f")
+    first_lines = [p.strip().splitlines()[0].strip() for p in pages if p.strip()]
+    # each long document numbers its own pages from 2; the one-page sheets carry no number
+    numbers = [line if line.isdigit() else "-" for line in first_lines]
+    assert numbers == ["-", "2", "3", "-", "-", "-", "2", "3"]
+    assert shapes == ["P", "P", "P", "L", "L", "P", "P", "P"]
+
+
+def test_build_many_reports_progress_and_repeats_the_letterhead(tmp_path: Path) -> None:
+    from camau_reception.printing.document import build_many
+
+    out = tmp_path / "many.pdf"
+    seen: list[tuple[int, int]] = []
+    docs = (_doc(number=f"{i:02d}/PXL-SVHTTDL") for i in range(1, 21))
+    assert build_many(docs, out, progress=lambda d, t, _m: seen.append((d, t))) == 20
+    assert seen == [(i, 20) for i in range(1, 21)]
+    pages = pdf_text(out).split("\f")
+    # the letterhead, drawn once as a reusable block, is on every page
+    assert all("Độc lập - Tự do - Hạnh phúc" in p and "Lê Văn Đức" in p for p in pages[:20])
+
+
+def test_cancellation_stops_early(tmp_path: Path) -> None:
+    out = tmp_path / "stopped.pdf"
+    seen: list[int] = []
+    docs = [_doc() for _ in range(200)]
+    result = render_pdf(
+        docs, out, progress=lambda d, t, m: seen.append(d), cancelled=lambda: len(seen) >= 10
+    )
+    assert result == 0
+    assert len(seen) == 10
+    assert not out.exists()
+
+
+def test_render_into_a_buffer() -> None:
+    import io
+
+    buf = io.BytesIO()
+    render_pdf(_doc(), buf)
+    assert buf.getvalue().startswith(b"%PDF")
+
+
+def test_a_batch_of_letters_is_fast(tmp_path: Path) -> None:
+    """1,000 one-page letters take about 2 s of CPU; 300 must stay well under 3 s even on a
+    loaded machine (CPU time, not wall time)."""
+    import time
+
+    docs = [
+        _doc(
+            number=f"{i:02d}/PXL-SVHTTDL",
+            body=[
+                f"Kính gửi: Ông/Bà Nguyễn Văn Số{i}, địa chỉ ấp {i}, xã Tân Thành.",
+                f"Sở tiếp nhận hồ sơ số H12.{i:06d} của Ông/Bà ngày 05 tháng 01 năm 2026. " * 3,
+                "Sở xin lỗi Ông/Bà vì sự chậm trễ này và sẽ trả kết quả vào ngày 27/01/2026.",
+            ],
+        )
+        for i in range(300)
+    ]
+    register_fonts()
+    start = time.process_time()
+    render_pdf(docs, tmp_path / "fast.pdf")
+    assert time.process_time() - start < 3.0
+    assert pdf_page_count(tmp_path / "fast.pdf") == 300
+
+
+# --- pdftext -------------------------------------------------------------------------------
+
+
+def test_pdf_text_without_pdftotext(monkeypatch, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "doc.pdf"
+    render_pdf(_doc(), out)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    text = pdf_text(out)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert unicodedata.is_normalized("NFC", text)
