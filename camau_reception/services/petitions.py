@@ -487,6 +487,8 @@ def available_actions(p: Petition, actor: Actor) -> list[str]:
     out = [a for a, states in ALLOWED.items() if state in states]
     if state == S.CLASSIFIED and not (p.eligible and p.within_competence):
         out = [a for a in out if a != "accept"]
+    if state == S.CLASSIFIED and p.within_competence:
+        out = [a for a in out if a not in ("transfer", "guide")]  # ours: accept it
     if "extend" in out and not _can_extend(p):
         out.remove("extend")
     return out
@@ -827,6 +829,10 @@ def guide(
     _check_date(p, on, today)
     if not normalize(to_body):
         raise ValidationError({"to_body": "Hãy ghi cơ quan có thẩm quyền hướng dẫn công dân đến."})
+    if p.within_competence:
+        raise ValidationError(
+            {"state": "Đơn thuộc thẩm quyền: không hướng dẫn đi nơi khác, hãy thụ lý giải quyết."}
+        )
     earlier = first_guidance(session, p)
     if earlier is not None:
         raise ValidationError(

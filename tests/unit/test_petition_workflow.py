@@ -140,6 +140,12 @@ def test_conditions_beyond_the_graph(db: Database, officer: Actor, leader: Actor
     with db.write() as s, pytest.raises(ValidationError) as err:
         svc.transfer(s, officer, ours, to_body="UBND xã", letter_no="", on=START)
     assert "hãy thụ lý" in err.value.errors["state"]
+    with db.write() as s, pytest.raises(ValidationError) as err:
+        svc.guide(s, officer, ours, to_body="UBND xã", on=START)
+    assert "hãy thụ lý" in err.value.errors["state"]
+    with db.read() as s:
+        assert svc.available_actions(svc.get(s, ours), officer) == ["accept", "return", "archive"]
+        assert "accept" not in svc.available_actions(svc.get(s, elsewhere), officer)
     # Recommendations are not extended; a complaint accepted as complex has its longest period.
     with db.write() as s:
         svc.accept(s, officer, ours, decision_no="2/QĐ", on=START)

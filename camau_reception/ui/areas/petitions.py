@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import html
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -24,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from camau_reception.domain.deadlines import deadline_status
 from camau_reception.models.petitions import (
     KIND_LABELS,
     SOURCE_LABELS,
@@ -34,9 +39,12 @@ from camau_reception.models.petitions import (
     PetitionState,
 )
 from camau_reception.models.users import Role
+from camau_reception.printing.petition_forms import FORM_LABELS
 from camau_reception.services import petitions as svc
+from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui.context import AppContext, PageSpec
-from camau_reception.ui.petitions.deadline_chip import COLOURS, DeadlineChip
+from camau_reception.ui.messages import error
+from camau_reception.ui.petitions.deadline_chip import DeadlineChip, paint_deadline_cell
 from camau_reception.ui.petitions.dialogs import ActionDialog, NewPetitionDialog
 
 
@@ -48,6 +56,10 @@ class PetitionsPage(QWidget):
         self.ctx = ctx
         self.current_id: int | None = None
         self.current_version = 0
+        self.forms: list[str] = []
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.last_pdf: Path | None = None
+        self.preview = True  # tests turn the modal preview off and read ``last_pdf``
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.new_button = QPushButton(self.tr("Đơn mới (Ctrl+Shift+D)"))
@@ -117,6 +129,7 @@ class PetitionsPage(QWidget):
         self.explanation.setObjectName("deadline_explanation")
         self.explanation.setWordWrap(True)
         self.actions_bar = QHBoxLayout()
+        self.duplicates_box = self._duplicates_box()
         self.timeline = QTableWidget(0, 5)
         self.timeline.setObjectName("timeline")
         self.timeline.setHorizontalHeaderLabels(
@@ -137,9 +150,39 @@ class PetitionsPage(QWidget):
         grid.addWidget(self.header, 0, 0, 1, 2)
         grid.addWidget(self.chip, 1, 0)
         grid.addWidget(self.explanation, 1, 1)
-        grid.addLayout(self.actions_bar, 2, 0, 1, 2)
-        grid.addWidget(self.timeline, 3, 0, 1, 2)
+        grid.addWidget(self.duplicates_box, 2, 0, 1, 2)
+        grid.addLayout(self.actions_bar, 3, 0, 1, 2)
+        grid.addWidget(self.timeline, 4, 0, 1, 2)
         grid.setColumnStretch(1, 1)
+        return box
+
+    def _duplicates_box(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("duplicates_box")
+        box.setStyleSheet(
+            "QFrame#duplicates_box { background: #fff8e1; border: 1px solid #e0b252;"
+            " border-radius: 6px; }"
+        )
+        lay = QVBoxLayout(box)
+        self.duplicates_label = QLabel()
+        self.duplicates_label.setWordWrap(True)
+        self.duplicates_list = QListWidget()
+        self.duplicates_list.setObjectName("duplicate_candidates")
+        self.duplicates_list.setMaximumHeight(90)
+        buttons = QHBoxLayout()
+        self.link_button = QPushButton(self.tr("Là đơn trùng với đơn đã chọn — lưu đơn"))
+        self.link_button.setObjectName("link_duplicate")
+        self.dismiss_button = QPushButton(self.tr("Không phải đơn trùng"))
+        self.dismiss_button.setObjectName("dismiss_duplicates")
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        lay.addWidget(self.duplicates_label)
+        lay.addWidget(self.duplicates_list)
+        lay.addLayout(buttons)
+        self.link_button.clicked.connect(self.link_duplicate)
+        self.dismiss_button.clicked.connect(self.dismiss_duplicates)
+        box.hide()
         return box
 
     def _on_data_changed(self, area: str) -> None:
@@ -184,10 +227,8 @@ class PetitionsPage(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, pid)
-                if c == 6 and due and start:
-                    fg, bg = COLOURS[deadline_status(start, due, today)]
-                    item.setForeground(QColor(fg))
-                    item.setBackground(QColor(bg))
+                if c == 6:
+                    paint_deadline_cell(item, start, due, today)
                 self.table.setItem(r, c, item)
         if self.current_id is not None:
             self.show_petition(self.current_id)
@@ -232,6 +273,45 @@ class PetitionsPage(QWidget):
                 )
                 for s in p.steps
             ]
+            # The documents issued for the petition sit on the timeline at their date.
+            from camau_reception.models.users import User
+
+            for doc in svc.documents_of(session, p.id):
+                who = session.get(User, doc.issued_by) if doc.issued_by else None
+                steps.append(
+                    (
+                        doc.issued_on,
+                        "Giấy tờ",
+                        who.full_name if who else "",
+                        doc.number,
+                        doc.title,
+                        "",
+                    )
+                )
+            order = {id(x): i for i, x in enumerate(steps)}
+            steps.sort(key=lambda x: (x[0], order[id(x)]))
+            forms = [
+                (
+                    f,
+                    next(
+                        (
+                            d.number
+                            for d in svc.documents_of(session, p.id)
+                            if d.title == FORM_LABELS[f]
+                        ),
+                        "",
+                    ),
+                )
+                for f in svc.available_forms(p)
+            ]
+            candidates = [
+                (
+                    o.id,
+                    f"{o.code} ({o.received_on:%d/%m/%Y}, {STATE_LABELS[PetitionState(o.state)]}): "
+                    f"{o.summary[:100]}",
+                )
+                for o, _score in svc.duplicate_candidates(session, p)
+            ]
             explanation = p.steps[-1].explanation if p.steps else ""
             for s in reversed(p.steps):
                 if s.rule_id == p.rule_id and s.explanation:
@@ -251,25 +331,116 @@ class PetitionsPage(QWidget):
         self.explanation.setText(explanation if due else "")
         self.timeline.setRowCount(len(steps))
         for r, (on, label, user, doc, note, expl) in enumerate(steps):
-            text = note + (("\n" + expl) if expl else "")
-            for c, value in enumerate(
-                (f"{on:%d/%m/%Y}", label if r else "Tiếp nhận", user, doc, text)
-            ):
+            text = "\n".join(x for x in (note, expl) if x)
+            for c, value in enumerate((f"{on:%d/%m/%Y}", label, user, doc, text)):
                 self.timeline.setItem(r, c, QTableWidgetItem(value))
         self.timeline.resizeRowsToContents()
         while self.actions_bar.count():
             item = self.actions_bar.takeAt(0)
             if item.widget():
+                # Hidden at once: deletion waits for the event loop, and a removed button
+                # would otherwise still be painted where the layout left it.
+                item.widget().hide()
                 item.widget().deleteLater()
+        self.action_buttons = {}
         for action in actions:
             button = QPushButton(self.tr(svc.ACTION_LABELS[action]))
+            self.action_buttons[action] = button
             button.setObjectName(f"action_{action}")
             button.clicked.connect(lambda _=False, a=action: self.run_action(a))
             self.actions_bar.addWidget(button)
         self.actions_bar.addStretch(1)
+        if forms and self.ctx.actor.has(*svc.HANDLERS):
+            button = QPushButton(self.tr("In giấy tờ (Ctrl+P)"))
+            button.setObjectName("print_forms")
+            button.setShortcut("Ctrl+P")
+            menu = QMenu(button)
+            for form, number in forms:
+                text = self.tr(FORM_LABELS[form])
+                text += (
+                    self.tr(" — in lại số {n}").format(n=number)
+                    if number
+                    else self.tr(" — cấp số mới")
+                )
+                act = menu.addAction(text)
+                act.setObjectName(f"form_{form}")
+                act.triggered.connect(lambda _=False, f=form: self.print_form(f))
+            button.setMenu(menu)
+            self.actions_bar.addWidget(button)
+        self.forms = [f for f, _ in forms]
+        self.duplicates_list.clear()
+        for pid, text in candidates:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            self.duplicates_list.addItem(item)
+        if candidates:
+            self.duplicates_list.setCurrentRow(0)
+            self.duplicates_label.setText(
+                self.tr(
+                    "Đơn trùng? Người này đã gửi {n} đơn có nội dung tương tự trong 12 tháng. "
+                    "Chọn đơn gốc rồi liên kết (đơn này sẽ được lưu), hoặc ghi nhận không trùng."
+                ).format(n=len(candidates))
+            )
+        can_handle = self.ctx.actor.has(*svc.HANDLERS)
+        self.duplicates_box.setVisible(bool(candidates) and can_handle)
+
+    # --- duplicates and paper ---------------------------------------------------------------
+
+    def _write(self, fn) -> bool:
+        try:
+            with self.ctx.db.write() as session:
+                fn(session)
+        except ValidationError as exc:
+            error(self, self.tr("Chưa lưu được"), "\n".join(exc.errors.values()))
+            return False
+        except ServiceError as exc:
+            error(self, self.tr("Chưa lưu được"), exc.message)
+            return False
+        self.ctx.notify("petitions")
+        return True
+
+    def link_duplicate(self) -> None:
+        item = self.duplicates_list.currentItem()
+        if self.current_id is None or item is None:
+            return
+        pid, original = self.current_id, int(item.data(Qt.ItemDataRole.UserRole))
+        self._write(
+            lambda s: svc.link_duplicate(s, self.ctx.actor, pid, original, on=self.ctx.today())
+        )
+        self.reload()
+
+    def dismiss_duplicates(self) -> None:
+        if self.current_id is None:
+            return
+        pid, version = self.current_id, self.current_version
+        self._write(
+            lambda s: svc.dismiss_duplicates(
+                s, self.ctx.actor, pid, on=self.ctx.today(), version=version
+            )
+        )
+        self.reload()
+
+    def print_form(self, form: str) -> Path | None:
+        """Issue (or reprint) ``form`` and show it in the print preview."""
+        if self.current_id is None:
+            return None
+        out = Path(tempfile.mkdtemp(prefix="camau-don-")) / f"{form}.pdf"
+        pid = self.current_id
+        if not self._write(
+            lambda s: svc.issue_form(s, self.ctx.actor, pid, form, on=self.ctx.today(), out=out)
+        ):
+            return None
+        self.last_pdf = out
+        self.show_petition(pid)
+        if self.preview:
+            from camau_reception.ui.print_preview import show_pdf
+
+            show_pdf(self, out, self.tr(FORM_LABELS[form]), out.name)
+        return out
 
     def action_button(self, action: str) -> QPushButton | None:
-        return self.findChild(QPushButton, f"action_{action}")
+        """The button of ``action`` for the petition shown (None when not allowed now)."""
+        return self.action_buttons.get(action)
 
     def run_action(self, action: str) -> ActionDialog | None:
         if self.current_id is None:
