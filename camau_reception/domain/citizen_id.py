@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from camau_reception.domain.text import normalize
+
 # Province codes of the 63 provinces before the 2025 merger (Thông tư 07/2016/TT-BCA).
 PROVINCES: dict[str, str] = {
     "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
@@ -63,8 +65,13 @@ class CccdInfo:
 
 
 def parse_cccd(number: str, today: date | None = None) -> CccdInfo:
-    """Parse a 12-digit CCCD, raising ``InvalidCitizenId`` with the reason in Vietnamese."""
-    raw = _SEPARATORS.sub("", number or "")
+    """Parse a 12-digit CCCD, raising ``InvalidCitizenId`` with the reason in Vietnamese.
+
+    Spaces, dots and dashes between the digits are dropped. Digits 1–3 outside the province
+    table are kept (``province_name`` is None): they may be country codes of a birth abroad.
+    Digit 4 must be 0–5 (1900s to 2100s); the birth year must not be after ``today``'s year.
+    """
+    raw = _SEPARATORS.sub("", normalize(number))
     if not raw:
         raise InvalidCitizenId("Hãy nhập số CCCD.")
     if not raw.isdigit() or not raw.isascii():
@@ -111,11 +118,19 @@ _PASSPORT = re.compile(r"^[A-Z][0-9]{7}$|^[A-Z0-9]{8,9}$")
 
 
 def parse_identity_paper(kind: IdentityPaperKind | str, number: str) -> str:
-    """The canonical form of ``number`` for its paper ``kind``, or ``InvalidCitizenId``."""
-    kind = IdentityPaperKind(kind)
+    """The canonical form of ``number`` for its paper ``kind``, or ``InvalidCitizenId``.
+
+    CCCD: ``parse_cccd``; CMND: 9 or 12 digits; passport: a letter and 7 digits, or 8–9
+    letters and digits; other papers: up to 30 characters. Spaces, dots and dashes are
+    dropped and letters upper-cased.
+    """
+    try:
+        kind = IdentityPaperKind(kind)
+    except ValueError:
+        raise InvalidCitizenId(f"Loại giấy tờ tùy thân '{kind}' không hợp lệ.") from None
     if kind == IdentityPaperKind.CCCD:
         return parse_cccd(number).number
-    raw = _SEPARATORS.sub("", number or "").upper()
+    raw = _SEPARATORS.sub("", normalize(number)).upper()
     if not raw:
         raise InvalidCitizenId("Hãy nhập số giấy tờ tùy thân.")
     if kind == IdentityPaperKind.CMND:

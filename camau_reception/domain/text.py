@@ -6,7 +6,13 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Removed outright: C0/C1 control characters other than the line and paragraph breaks (tab,
+# LF, VT, FF, CR, NEL), and invisible format characters pasted from web pages, Word or
+# Excel (zero-width space, word joiner, byte-order mark, bidirectional marks and overrides,
+# which would let a printed name read differently from the stored one).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 _TOKEN = re.compile(r"[0-9a-z]+")
 
 
@@ -15,19 +21,28 @@ def _strip_controls(text: str) -> str:
 
 
 def normalize(text: str | None) -> str:
-    """NFC, control characters removed, trimmed, inner whitespace collapsed to one space."""
+    """NFC, control characters removed, trimmed, inner whitespace collapsed to one space.
+
+    Control characters go before composing, so a stray one between a letter and its accents
+    (text pasted from a PDF) still gives a composed letter. Line breaks of any kind (including
+    Word's manual line break, a vertical tab) become one space.
+    """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
-    return _WS.sub(" ", _strip_controls(text)).strip()
+    text = unicodedata.normalize("NFC", _strip_controls(str(text)))
+    return _WS.sub(" ", text).strip()
 
 
 def normalize_multiline(text: str | None) -> str:
-    """NFC and trimmed lines, keeping line breaks (summaries, notes)."""
+    """NFC and trimmed lines, keeping line breaks (summaries, notes).
+
+    CR LF, CR, vertical tab (Word's manual line break), form feed, NEL and the Unicode line
+    and paragraph separators all become ``\\n``; leading and trailing blank lines are dropped.
+    """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [re.sub(r"[ \t\f\v]+", " ", _strip_controls(line)).strip() for line in text.split("\n")]
+    text = unicodedata.normalize("NFC", _strip_controls(str(text)))
+    lines = [_WS.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(lines).strip()
 
 
@@ -38,11 +53,16 @@ def fold(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = _strip_controls(str(text)).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return _WS.sub(" ", _strip_controls(text.lower())).strip()
+    return _WS.sub(" ", text.lower()).strip()
 
 
 def fold_tokens(text: str | None) -> list[str]:
-    """Folded words (letters and digits only), e.g. for an FTS5 query."""
+    """Folded words (ASCII letters and digits only), e.g. for an FTS5 query.
+
+    Every Vietnamese letter folds to ASCII; a letter with no ASCII form (ß, ø, CJK) separates
+    words, the same on the indexed text and on the query.
+    """
     return _TOKEN.findall(fold(text))
