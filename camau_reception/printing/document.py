@@ -358,7 +358,8 @@ def _flowable_class():
 
     class CentredColumns(Flowable, _Lines):
         """Columns of drawn lines, centred unless a column says "left" or "right" (the fourth
-        item of a column). Laid out for a width; when offered more (a shrunk copy), it stays centred."""
+        item of a column). Laid out for a width; offered more (a shrunk copy), it stays
+        centred."""
 
         def __init__(self, columns: list[tuple[Any, ...]]):
             super().__init__()
