@@ -88,3 +88,94 @@ def test_new_petition_accept_extend_resolve(
             "resolve",
         ]
     assert page.timeline.rowCount() == 5
+
+
+def test_duplicate_banner_links_or_dismisses(qtbot, db: Database, officer: Actor) -> None:
+    from camau_reception.ui.areas.petitions import PetitionsPage
+
+    summary = "Khiếu nại quyết định thu hồi giấy phép kinh doanh karaoke Hoàng Gia"
+    ids = []
+    with db.write() as s:
+        for received, text in (
+            (date(2026, 3, 2), summary),
+            (date(2026, 7, 1), "Tiếp tục " + summary.lower()),
+            (date(2026, 7, 2), "Lần nữa " + summary.lower()),
+        ):
+            ids.append(
+                svc.record(
+                    s,
+                    officer,
+                    svc.PetitionInput(
+                        kind="complaint",
+                        source="post",
+                        received_on=received,
+                        summary=text,
+                        petitioner_name="Nguyễn Văn Đức",
+                    ),
+                )[0].id
+            )
+    ctx = AppContext(db=db, actor=officer, today=lambda: date(2026, 7, 3))
+    page = PetitionsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_petition(ids[0])
+    assert not page.duplicates_box.isVisible()  # the first letter is the original
+    page.show_petition(ids[1])
+    qtbot.waitUntil(page.duplicates_box.isVisible)
+    assert page.duplicates_list.count() == 1
+    assert "DT-2026-0001" in page.duplicates_list.item(0).text()
+    qtbot.mouseClick(page.dismiss_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.duplicates_box.isVisible())
+    rows = [page.timeline.item(r, 1).text() for r in range(page.timeline.rowCount())]
+    assert rows == ["Tiếp nhận", "Kiểm tra đơn trùng"]
+
+    page.show_petition(ids[2])
+    qtbot.waitUntil(page.duplicates_box.isVisible)
+    assert page.duplicates_list.count() == 2
+    rows = [page.duplicates_list.item(r) for r in range(page.duplicates_list.count())]
+    original = next(i for i in rows if i.data(Qt.ItemDataRole.UserRole) == ids[0])
+    page.duplicates_list.setCurrentItem(original)  # the first letter is the original
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    assert "Lưu đơn" in page.header.text()
+    with db.read() as s:
+        p = svc.get(s, ids[2])
+        assert p.duplicate_of_id == ids[0] and p.state == "archived"
+
+
+def test_forms_menu_offers_what_the_state_allows(qtbot, db: Database, officer: Actor) -> None:
+    from camau_reception.printing.pdftext import pdf_text
+    from camau_reception.ui.areas.petitions import PetitionsPage
+
+    with db.write() as s:
+        pid = svc.record(
+            s,
+            officer,
+            svc.PetitionInput(
+                kind="reflection",
+                source="hotline",
+                received_on=date(2026, 7, 1),
+                summary="Phản ánh băng rôn quảng cáo sai quy định",
+                petitioner_name="Trần Thị Bé",
+            ),
+        )[0].id
+    ctx = AppContext(db=db, actor=officer, today=lambda: date(2026, 7, 3))
+    page = PetitionsPage(ctx)
+    page.preview = False
+    qtbot.addWidget(page)
+    page.show()
+    page.show_petition(pid)
+    assert page.forms == []
+    with db.write() as s:
+        svc.classify(s, officer, pid, eligible=True, within_competence=False, on=date(2026, 7, 2))
+        svc.transfer(
+            s, officer, pid, to_body="UBND xã Tân Thành", letter_no="", on=date(2026, 7, 2)
+        )
+    page.show_petition(pid)
+    assert page.forms == ["transfer", "non_acceptance"]
+    menu = page.print_button.menu()
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0] == "Phiếu chuyển đơn — cấp số mới"
+    menu.actions()[0].trigger()
+    assert "PHIẾU CHUYỂN ĐƠN" in pdf_text(page.last_pdf)
+    menu = page.print_button.menu()
+    assert menu.actions()[0].text() == "Phiếu chuyển đơn — in lại số 01/PC-SVHTTDL"

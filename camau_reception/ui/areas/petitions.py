@@ -58,6 +58,7 @@ class PetitionsPage(QWidget):
         self.current_version = 0
         self.forms: list[str] = []
         self.action_buttons: dict[str, QPushButton] = {}
+        self.print_button: QPushButton | None = None  # "In giấy tờ" with its menu of forms
         self.last_pdf: Path | None = None
         self.preview = True  # tests turn the modal preview off and read ``last_pdf``
         layout = QVBoxLayout(self)
@@ -350,8 +351,10 @@ class PetitionsPage(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.run_action(a))
             self.actions_bar.addWidget(button)
         self.actions_bar.addStretch(1)
+        self.print_button = None
         if forms and self.ctx.actor.has(*svc.HANDLERS):
             button = QPushButton(self.tr("In giấy tờ (Ctrl+P)"))
+            self.print_button = button
             button.setObjectName("print_forms")
             button.setShortcut("Ctrl+P")
             menu = QMenu(button)
