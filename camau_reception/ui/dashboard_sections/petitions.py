@@ -86,6 +86,7 @@ class PetitionsSection(QGroupBox):
         self.task: tasks.Task | None = None
         self._generation = 0
         self._pending = False
+        self._shown_once = False
         layout = QVBoxLayout(self)
         self.status = QLabel()
         self.status.setObjectName("petitions_section_status")
@@ -149,7 +150,7 @@ class PetitionsSection(QGroupBox):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMaximumHeight(170)
+        table.setMaximumHeight(150)
         return table
 
     # --- computing off the UI thread ----------------------------------------------------------
@@ -245,6 +246,13 @@ class PetitionsSection(QGroupBox):
         self.status.setText(
             self.tr("Số liệu đơn thư tính đến ngày {d}.").format(d=f"{data.today:%d/%m/%Y}")
         )
+        if not self._shown_once:
+            # First look: open the most urgent list that has something in it.
+            self._shown_once = True
+            for key in (service.OVERDUE, service.DUE_TODAY, service.DUE_SOON, service.WAITING):
+                if data.lists.get(key):
+                    self.tabs.setCurrentWidget(self.tables[key])
+                    break
 
     # --- navigation -------------------------------------------------------------------------
 
