@@ -4,13 +4,17 @@ working-day arithmetic for legal deadlines.
 Public holidays come from the ``holidays`` package (country VN, Vietnamese names), which knows
 lunar Tết and the compensatory days of the years it was released for. The government's yearly
 swaps (a Saturday worked for a bridge day) and later years are added by an administrator as
-overrides: an extra day off, or an extra working day.
+overrides: an extra day off, or an extra working day. The package lists a swap's bridge day off
+but not the Saturday worked for it: ``suggested_make_up_days`` offers those Saturdays to the
+administrator.
 """
 
 # COORDINATION: this module is committed, tested and used by other areas. Extend it
 # (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
+import calendar as _gregorian
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,7 +48,27 @@ def _holidays_of_year(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("VN", language="vi", years=[year]).items())
 
 
-RANK_EPOCH = 2020
+@lru_cache(maxsize=1)
+def _holiday_years() -> tuple[int, int]:
+    """The years the ``holidays`` package has Vietnamese data for (1901–2100 in 0.109)."""
+    import holidays
+
+    vn = holidays.country_holidays("VN", years=[])
+    return int(getattr(vn, "start_year", 1)), int(getattr(vn, "end_year", 9999))
+
+
+def _has_holiday_data(year: int) -> bool:
+    first, last = _holiday_years()
+    return first <= year <= last
+
+
+def _weekdays_in_year(year: int) -> int:
+    """Monday–Friday days in ``year``."""
+    days = 366 if _gregorian.isleap(year) else 365
+    first = date(year, 1, 1).weekday()
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -65,6 +89,7 @@ class WorkCalendar:
                 self._off[o.day] = o.note or "Ngày nghỉ theo thông báo"
             else:
                 self._work[o.day] = o.note or "Ngày làm việc bù"
+        self._override_years = {d.year for d in (*self._off, *self._work)}
 
     @property
     def overrides(self) -> list[CalendarOverride]:
@@ -126,12 +151,21 @@ class WorkCalendar:
         return d
 
     def subtract_working_days(self, end: date, n: int) -> date:
-        """The n-th working day before ``end`` (the mirror of ``add_working_days``).
+        """The n-th working day before ``end``, ``end`` itself not counted.
 
-        ``working_days_between(subtract_working_days(end, n), end)`` is ``n`` when ``end`` is a
-        working day: a schedule for Friday posted "5 working days before" is posted on or
-        before the previous Friday.
+        Precisely: the latest working day ``p < end`` such that the working days in
+        ``[p, end)`` number ``n`` (``p`` counted, ``end`` not). When ``end`` is a working day
+        this mirrors ``add_working_days``: ``add_working_days(p, n) == end`` and
+        ``working_days_between(p, end) == n``. A schedule for Thursday 26/02/2026 posted
+        "5 working days before" is posted on or before Thursday 12/02/2026 (12, 13, 23, 24
+        and 25/02 lie before the session; Tết 16–20/02 is skipped).
+
+        ``n == 0`` gives ``previous_working_day(end)``; negative ``n`` counts forwards.
         """
+        if n == 0:
+            return self.previous_working_day(end)
+        if n < 0:
+            return self.add_working_days(end, -n)
         d = end
         left = n
         while left:
@@ -141,37 +175,41 @@ class WorkCalendar:
         return d
 
     def working_days_between(self, a: date, b: date) -> int:
-        """Working days in (a, b]; negative when b < a."""
-        return self._rank(b) - self._rank(a)
+        """Working days in (a, b]; negative when b < a.
 
-    def _rank(self, d: date) -> int:
-        """Working days from 1 January of ``RANK_EPOCH`` up to and including ``d``.
-
-        Lists of thousands of late dossiers count working days between two dates for every row:
-        a cumulative count per year makes each count two look-ups instead of a walk.
+        Lists of thousands of late dossiers count working days for every row: a cumulative
+        count per year makes each count two look-ups (plus the totals of whole years between).
         """
-        y = d.year
-        cum = self._year_cum(y)
-        before = self._years_before(y)
-        return before + cum[d.timetuple().tm_yday - 1]
+        if b < a:
+            return -self.working_days_between(b, a)
+        cum_a = self._year_cum(a.year)
+        upto_a = cum_a[a.timetuple().tm_yday - 1]
+        if a.year == b.year:
+            return cum_a[b.timetuple().tm_yday - 1] - upto_a
+        count = cum_a[-1] - upto_a
+        count += sum(self._year_total(y) for y in range(a.year + 1, b.year))
+        return count + self._year_cum(b.year)[b.timetuple().tm_yday - 1]
 
     def _year_cum(self, year: int) -> list[int]:
+        """Working days from 1 January of ``year`` up to and including each of its days."""
         cum = self._cums.get(year)
         if cum is None:
-            cum, count, d = [], 0, date(year, 1, 1)
-            while d.year == year:
-                count += self.is_working_day(d)
+            cum, count = [], 0
+            for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+                count += self.is_working_day(date.fromordinal(ordinal))
                 cum.append(count)
-                d += timedelta(days=1)
             self._cums[year] = cum
         return cum
 
-    def _years_before(self, year: int) -> int:
-        if year == RANK_EPOCH:
-            return 0
-        if year > RANK_EPOCH:
-            return sum(self._year_cum(y)[-1] for y in range(RANK_EPOCH, year))
-        return -sum(self._year_cum(y)[-1] for y in range(year, RANK_EPOCH))
+    def _year_total(self, year: int) -> int:
+        """Working days in ``year``: Monday–Friday arithmetic when it has no holiday or override."""
+        if (
+            year in self._cums
+            or year in self._override_years
+            or (self.include_holidays and _has_holiday_data(year))
+        ):
+            return self._year_cum(year)[-1]
+        return _weekdays_in_year(year)
 
     def holidays_between(self, a: date, b: date) -> list[NamedDay]:
         """Holidays and override days off in [a, b] (weekends left out), sorted."""
@@ -221,3 +259,32 @@ def group_named_days(days: Iterable[NamedDay]) -> list[tuple[str, date, date]]:
         else:
             groups.append((name, nd.day, nd.day))
     return groups
+
+
+_SWAP = re.compile(r"thay cho ngày (\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def suggested_make_up_days(year: int) -> list[CalendarOverride]:
+    """Make-up working days of ``year`` that the ``holidays`` package implies, as overrides.
+
+    The package lists a bridge day off such as "Ngày nghỉ (thay cho ngày 22/08/2026)" on
+    31/08/2026 but cannot mark Saturday 22/08/2026 as worked, so a calendar built on it alone
+    takes the day off without the make-up day. These are suggestions for the administrator's
+    override table; ``WorkCalendar`` never applies them by itself.
+    """
+    out: list[CalendarOverride] = []
+    for y in (year - 1, year, year + 1):
+        if not _has_holiday_data(y):
+            continue
+        for day_off, name in _holidays_of_year(y).items():
+            m = _SWAP.search(name)
+            if not m:
+                continue
+            try:
+                worked = date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+            if worked.year == year:
+                note = f"Làm việc bù cho ngày nghỉ {day_off:%d/%m/%Y}"
+                out.append(CalendarOverride(worked, OverrideKind.WORKING_DAY, note))
+    return sorted(out, key=lambda o: o.day)
