@@ -369,11 +369,8 @@ def test_render_into_a_buffer() -> None:
     assert buf.getvalue().startswith(b"%PDF")
 
 
-def test_a_batch_of_letters_is_fast(tmp_path: Path) -> None:
-    """1,000 one-page letters take about 2 s of CPU; 300 must stay well under 3 s even on a
-    loaded machine (CPU time, not wall time)."""
-    import time
-
+def test_a_batch_of_300_letters_gives_300_pages(tmp_path: Path) -> None:
+    """Speed is measured in bench/bench_dossiers.py, never asserted here."""
     docs = [
         _doc(
             number=f"{i:02d}/PXL-SVHTTDL",
@@ -386,9 +383,7 @@ def test_a_batch_of_letters_is_fast(tmp_path: Path) -> None:
         for i in range(300)
     ]
     register_fonts()
-    start = time.process_time()
-    render_pdf(docs, tmp_path / "fast.pdf")
-    assert time.process_time() - start < 3.0
+    assert render_pdf(docs, tmp_path / "fast.pdf") == 300
     assert pdf_page_count(tmp_path / "fast.pdf") == 300
 
 
