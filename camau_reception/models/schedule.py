@@ -28,10 +28,10 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(default=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
 
-    def published_contact(self) -> str:
+    def published_contact(self, sep: str = "; ") -> str:
         if not self.publish_contacts:
             return ""
-        return "; ".join(x for x in (self.phone, self.email) if x)
+        return sep.join(x for x in (self.phone, self.email) if x)
 
 
 class RecurrenceRule(Base):

@@ -3,6 +3,7 @@ when the table is wide) and the desk roster (lịch trực tiếp công dân th�
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from camau_reception.printing.document import (
 from camau_reception.printing.formats import weekday_vi
 
 HALVES = {"morning": "Sáng", "afternoon": "Chiều"}
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 RECIPIENTS = [
     "Thanh tra tỉnh",
     "Ban Tiếp công dân tỉnh",
@@ -108,7 +110,7 @@ def schedule_document(
             row += [r.contact, note]
         data.append(row)
     fractions = (
-        [0.05, 0.1, 0.08, 0.1, 0.18, 0.19, 0.14, 0.16]
+        [0.05, 0.1, 0.07, 0.1, 0.17, 0.17, 0.18, 0.16]
         if wide
         else [0.07, 0.14, 0.1, 0.15, 0.3, 0.24]
     )
@@ -124,7 +126,7 @@ def schedule_document(
         body.append(f"Trong {period_label} chưa có buổi tiếp công dân định kỳ nào.")
     if desk:
         body.append(paragraph("Lịch cán bộ trực tiếp công dân thường xuyên:", "bold"))
-        body += [_desk_table(desk, width), _gap()]
+        body += [_desk_summary_table(desk, width), _gap()]
     body.append(_contact_line(agency))
     return OfficialDocument(
         agency=agency,
@@ -154,6 +156,38 @@ def _desk_table(desk: Sequence[DeskRow], width: float):  # -> Table
             ]
         )
     return table(rows, [0.16, 0.14, 0.35, 0.35], width, center_columns=[0, 1])
+
+
+def desk_summary(desk: Sequence[DeskRow]) -> list[tuple[str, str, str]]:
+    """The roster folded for a notice board: weekdays that always have the same people become
+    one line ("Thứ Hai, Thứ Tư, Thứ Sáu"); days that differ from their weekday are listed."""
+    by_day: dict[date, dict[str, str]] = {}
+    for d in desk:
+        by_day.setdefault(d.day, {})[d.half] = ", ".join(d.names)
+    plans = {day: (h.get("morning", ""), h.get("afternoon", "")) for day, h in by_day.items()}
+    usual: dict[int, tuple[str, str]] = {}
+    for weekday in sorted({d.weekday() for d in plans}):
+        counts = Counter(p for day, p in plans.items() if day.weekday() == weekday)
+        usual[weekday] = counts.most_common(1)[0][0]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for weekday, plan in usual.items():
+        groups.setdefault(plan, []).append(weekday)
+    rows = [
+        (", ".join(WEEKDAYS[w] for w in days) + " hằng tuần", plan[0], plan[1])
+        for plan, days in groups.items()
+    ]
+    rows += [
+        (f"{weekday_vi(day)}, {day:%d/%m/%Y}", plan[0], plan[1])
+        for day, plan in sorted(plans.items())
+        if plan != usual[day.weekday()]
+    ]
+    return rows
+
+
+def _desk_summary_table(desk: Sequence[DeskRow], width: float):  # -> Table
+    rows = [["Ngày trực", "Buổi sáng", "Buổi chiều"]]
+    rows += [list(r) for r in desk_summary(desk)]
+    return table(rows, [0.4, 0.3, 0.3], width)
 
 
 def roster_document(

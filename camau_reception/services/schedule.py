@@ -1035,7 +1035,7 @@ def schedule_rows(sessions: list[DutySession]) -> list:
                 leader=person.full_name,
                 position=person.position,
                 place=s.place,
-                contact=person.published_contact(),
+                contact=person.published_contact("\n"),
                 note="; ".join(notes),
                 topics=s.topics,
             )

@@ -366,6 +366,13 @@ class SchedulePage(QWidget):
         self.grid.show_month(start, cells)
         self._fill_list()
         self._fill_checks(problems)
+        missing = [p.message for p in problems if p.kind == "head_missing"]
+        # A month that breaks the head's monthly minimum is flagged where the eye lands first.
+        self.title.setStyleSheet(
+            "font-size: 18px; font-weight: bold; padding: 0 8px;"
+            + (f" color: {RED};" if missing else "")
+        )
+        self.title.setToolTip("\n".join(missing))
         self._fill_publication(last, pending, quarter)
         if not (start <= self.selected_day <= end):
             self.selected_day = start
