@@ -179,3 +179,39 @@ def test_forms_menu_offers_what_the_state_allows(qtbot, db: Database, officer: A
     assert "PHIẾU CHUYỂN ĐƠN" in pdf_text(page.last_pdf)
     menu = page.print_button.menu()
     assert menu.actions()[0].text() == "Phiếu chuyển đơn — in lại số 01/PC-SVHTTDL"
+
+
+def test_a_petition_transferred_in_keeps_the_letter(qtbot, db: Database, officer: Actor) -> None:
+    from PySide6.QtCore import QDate
+
+    from camau_reception.ui.areas.petitions import PetitionsPage
+
+    ctx = AppContext(db=db, actor=officer, today=lambda: date(2026, 7, 6))
+    page = PetitionsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    dialog = page.new_petition()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("denunciation"))
+    assert not dialog.sender_body.isEnabled()
+    dialog.source.setCurrentIndex(dialog.source.findData("transferred"))
+    assert dialog.sender_body.isEnabled() and dialog.sender_date.isEnabled()
+    type_text(qtbot, dialog.name, "Lê Thị Hoa")
+    type_text(qtbot, dialog.summary, "Tố cáo việc thu tiền tổ chức lễ hội không đúng quy định")
+    _click_ok(qtbot, dialog)  # the sending body and its letter number are required
+    assert dialog.errors.label("sender_body").isVisible()
+    assert dialog.errors.label("sender_letter_no").isVisible()
+    type_text(qtbot, dialog.sender_body, "Thanh tra tỉnh Cà Mau")
+    type_text(qtbot, dialog.sender_letter, "125/TTr-NV")
+    dialog.sender_date.setDate(QDate(2026, 7, 2))
+    with qtbot.waitSignal(dialog.finished):
+        _click_ok(qtbot, dialog)
+    with db.read() as s:
+        p = svc.search(s, svc.PetitionFilter())[0]
+        assert (p.source, p.sender_body, p.sender_letter_no) == (
+            "transferred",
+            "Thanh tra tỉnh Cà Mau",
+            "125/TTr-NV",
+        )
+        assert p.sender_letter_date == date(2026, 7, 2)
+        assert p.rule_id == "denunciation.classify" and p.due_on == date(2026, 7, 15)
+    assert "Thanh tra tỉnh Cà Mau, văn bản 125/TTr-NV" in page.header.text()

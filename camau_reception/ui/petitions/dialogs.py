@@ -131,6 +131,7 @@ class NewPetitionDialog(_Base):
         self.sender_body.setObjectName("sender_body")
         self.sender_letter = QLineEdit()
         self.sender_letter.setObjectName("sender_letter_no")
+        self.sender_date = _date_edit(ctx.today(), "sender_letter_date")
         self.errors.add_row(self.form, "kind", self.tr("Loại đơn:"), self.kind)
         self.form.addRow(self.tr("Khiếu nại:"), self.round)
         self.errors.add_row(self.form, "source", self.tr("Nguồn đơn:"), self.source)
@@ -144,6 +145,9 @@ class NewPetitionDialog(_Base):
         )
         self.errors.add_row(
             self.form, "sender_letter_no", self.tr("Số văn bản chuyển:"), self.sender_letter
+        )
+        self.errors.add_row(
+            self.form, "sender_letter_date", self.tr("Ngày văn bản chuyển:"), self.sender_date
         )
         self.duplicates = QListWidget()
         self.duplicates.setObjectName("duplicates")
@@ -164,6 +168,7 @@ class NewPetitionDialog(_Base):
         transferred = self.source.currentData() == PetitionSource.TRANSFERRED.value
         self.sender_body.setEnabled(transferred)
         self.sender_letter.setEnabled(transferred)
+        self.sender_date.setEnabled(transferred)
         self.round.setEnabled(self.kind.currentData() == PetitionKind.COMPLAINT.value)
 
     def _look_for_duplicates(self) -> None:
@@ -197,6 +202,11 @@ class NewPetitionDialog(_Base):
             complaint_round=int(self.round.currentData()),
             sender_body=self.sender_body.text(),
             sender_letter_no=self.sender_letter.text(),
+            sender_letter_date=(
+                _pydate(self.sender_date.date())
+                if self.source.currentData() == PetitionSource.TRANSFERRED.value
+                else None
+            ),
         )
         selected = self.duplicates.currentItem() if self.duplicates.isVisible() else None
 
