@@ -238,3 +238,32 @@ def test_stale_edit_in_one_program_while_other_writes_is_refused_and_nothing_hal
     finally:
         db.close()
     shutil.rmtree(tmp_path / "office.sqlite3.backups", ignore_errors=True)
+
+
+def test_dossier_returned_in_two_sessions_second_is_refused(two_sessions, tally: Tally) -> None:
+    dossiers = pytest.importorskip("camau_reception.services.dossiers")
+    from datetime import datetime
+
+    a, b = two_sessions
+    who = actors(a)
+    with a.write() as s:
+        d, _ = dossiers.upsert_dossier(
+            s,
+            who["canbo"],
+            dossiers.DossierInput(
+                code="HS-2026-000123",
+                procedure_code="1.000001",
+                applicant_name="Bùi Thị Hạnh",
+                received_at=datetime(2026, 3, 9, 8, 0),
+            ),
+            now=NOW,
+        )
+        did, version = d.id, d.version
+    with a.write() as s:
+        dossiers.mark_returned(s, who["canbo"], did, datetime(2026, 3, 13, 10, 0), version)
+    with pytest.raises(ConflictError) as err, b.write() as s:
+        dossiers.mark_returned(s, who["lanhdao"], did, datetime(2026, 3, 16, 15, 0), version)
+    assert "người khác thay đổi" in err.value.message
+    with a.read() as s:
+        assert dossiers.get(s, did).returned_at == datetime(2026, 3, 13, 10, 0)
+    tally.add("conflicts_refused")

@@ -8,6 +8,7 @@ else, and a refused call writes nothing at all (every table keeps its row count)
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -307,12 +308,6 @@ def test_register_filter_with_a_date_at_the_end_of_the_calendar(target: Target) 
         assert reception_search.count(session, flt) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="domain.text.normalize applies NFC before removing control characters, so a "
-    "control character between a letter and its combining accents (text pasted from a PDF) "
-    "leaves the stored text decomposed: normalize('Nguye\\x1f\\u0302\\u0303n') is not NFC",
-)
 def test_normalize_is_nfc_even_with_a_control_character_between_marks() -> None:
     from camau_reception.domain.text import normalize
 
@@ -467,8 +462,17 @@ def test_import_random_bytes(target: Target, tally: Tally, tmp_path_factory, dat
 HEADER = "Mã hồ sơ;Mã thủ tục;Tên thủ tục;Người nộp;Ngày tiếp nhận;Ngày trả kết quả;Cấp;Thời hạn"
 
 
+# "inf", "Infinity", "1e999" as a number of days crash the catalogue import (strict xfail
+# below); kept out of the random rows until that is fixed.
+_INFINITE = re.compile(r"\s*[+-]?(inf(inity)?|[0-9.]*e\+?[0-9]{3,})\s*", re.IGNORECASE)
+
+
+def _cell() -> st.SearchStrategy[str]:
+    return hostile_text().filter(lambda c: not _INFINITE.fullmatch(c))
+
+
 @HYPOTHESIS
-@given(rows=st.lists(st.lists(hostile_text(), min_size=0, max_size=10), max_size=8))
+@given(rows=st.lists(st.lists(_cell(), min_size=0, max_size=10), max_size=8))
 def test_import_hostile_csv_rows(target: Target, tally: Tally, tmp_path_factory, rows) -> None:
     import csv
     import io
@@ -481,6 +485,32 @@ def test_import_hostile_csv_rows(target: Target, tally: Tally, tmp_path_factory,
     path = tmp_path_factory.mktemp("csv") / "ho-so.csv"
     path.write_text(buf.getvalue(), encoding="utf-8")
     _import_file(target, tally, path)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=OverflowError,
+    reason="imports.catalogue.import_procedures: a processing time of 'INF' (or 'Infinity', "
+    "'1e999') reaches int(float(...)), which raises OverflowError; only ValueError is caught, "
+    "so the whole import crashes instead of rejecting the row",
+)
+def test_import_procedure_with_infinite_processing_time(
+    target: Target, tally: Tally, tmp_path: Path
+) -> None:
+    catalogue = pytest.importorskip("camau_reception.imports.catalogue")
+    tabular = pytest.importorskip("camau_reception.imports.tabular")
+    headers = [f.label for f in catalogue.PROCEDURE_FIELDS]
+    row = ["" for _ in headers]
+    keys = [f.key for f in catalogue.PROCEDURE_FIELDS]
+    row[keys.index("code")] = "1.000009"
+    row[keys.index("name")] = "Cấp phép biểu diễn"
+    row[keys.index("level")] = "tỉnh"
+    row[keys.index("processing_days")] = "INF"
+    table = tabular.Table(headers, [row])
+    mapping = tabular.guess_mapping(table.headers, catalogue.PROCEDURE_FIELDS)
+    with target.db.write() as session:
+        report = catalogue.import_procedures(session, target.who["admin"], table, mapping)
+    assert len(report.rejected) == 1
 
 
 def test_import_csv_with_a_million_columns(target: Target, tally: Tally, tmp_path: Path) -> None:
