@@ -14,14 +14,16 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
 from camau_reception.domain.calendar import NamedDay, WorkCalendar, group_named_days
+from camau_reception.domain.text import normalize
 
 WORKING_DAYS = "working_days"
 CALENDAR_DAYS = "calendar_days"
@@ -29,10 +31,21 @@ UNITS = {WORKING_DAYS: "ngày làm việc", CALENDAR_DAYS: "ngày"}
 
 
 class UnknownRule(KeyError):
+    """No such rule, or no version of it in force on the day asked; ``message`` is Vietnamese."""
+
     def __init__(self, rule_id: str, on: date | None = None) -> None:
-        when = f" vào ngày {on:%d/%m/%Y}" if on else ""
-        self.message = f"Không có quy tắc thời hạn '{rule_id}' có hiệu lực{when}."
+        if on is None:
+            self.message = f"Không có quy tắc thời hạn '{rule_id}'."
+        else:
+            self.message = (
+                f"Không có quy tắc thời hạn '{rule_id}' có hiệu lực vào ngày {on:%d/%m/%Y}."
+            )
+        self.rule_id = rule_id
+        self.on = on
         super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
 
 
 class RuleDataError(ValueError):
@@ -61,51 +74,98 @@ class DeadlineRule:
         return f"{self.days} {UNITS[self.unit]}"
 
 
-def _as_date(value: object, where: str) -> date:
+def _as_date(value: object, where: str, key: str) -> date:
+    if isinstance(value, datetime):
+        raise RuleDataError(f"{where}: '{key}' chỉ ghi ngày, không ghi giờ (dạng 2026-07-01).")
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
         raise RuleDataError(
-            f"{where}: ngày '{value}' không hợp lệ (dùng dạng 2026-07-01)."
+            f"{where}: '{key}' = '{value}' không phải ngày hợp lệ (dùng dạng 2026-07-01)."
         ) from exc
 
 
+_RULE_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+_REQUIRED = ("id", "label", "days", "unit", "source", "effective_from")
+_OPTIONAL = ("effective_to", "direction", "note")
+MAX_DAYS = 3650
+
+
+def _text_field(item: dict[str, object], key: str, where: str) -> str:
+    value = item.get(key, "")
+    if not isinstance(value, str):
+        raise RuleDataError(f"{where}: '{key}' phải là một chuỗi trong dấu nháy kép.")
+    return normalize(value)
+
+
 def parse_rules_toml(text: str) -> list[DeadlineRule]:
-    """Parse and check the rule table; every problem is reported in Vietnamese."""
+    """Parse and check a rule table (``[[rule]]`` entries); every problem is in Vietnamese.
+
+    Raises ``RuleDataError`` naming the entry (its number and id) and the field at fault.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleDataError(f"Tệp quy tắc không đúng cú pháp TOML: {exc}") from exc
+    items = data.get("rule")
+    if items is None:
+        raise RuleDataError("Tệp quy tắc không có quy tắc nào (mỗi quy tắc bắt đầu bằng [[rule]]).")
+    if not isinstance(items, list):
+        raise RuleDataError("Mỗi quy tắc phải bắt đầu bằng [[rule]] (hai cặp ngoặc vuông).")
     rules = []
-    for i, item in enumerate(data.get("rule", []), 1):
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise RuleDataError(f"Quy tắc thứ {i}: phải là một bảng [[rule]] có các trường.")
         where = f"Quy tắc thứ {i} ({item.get('id', '?')})"
-        for key in ("id", "label", "days", "unit", "source", "effective_from"):
+        for key in _REQUIRED:
             if key not in item:
                 raise RuleDataError(f"{where}: thiếu trường '{key}'.")
-        if not isinstance(item["days"], int) or item["days"] <= 0:
-            raise RuleDataError(f"{where}: số ngày phải là số nguyên dương.")
+        unknown = sorted(set(item) - set(_REQUIRED) - set(_OPTIONAL))
+        if unknown:
+            names = ", ".join(f"'{k}'" for k in unknown)
+            raise RuleDataError(
+                f"{where}: trường không xác định {names} (các trường: "
+                f"{', '.join(_REQUIRED + _OPTIONAL)})."
+            )
+        rule_id = _text_field(item, "id", where)
+        if not _RULE_ID.match(rule_id):
+            raise RuleDataError(
+                f"{where}: mã quy tắc chỉ gồm chữ thường không dấu, chữ số, dấu gạch dưới, "
+                "phân cách bằng dấu chấm (ví dụ complaint.accept)."
+            )
+        label = _text_field(item, "label", where)
+        source = _text_field(item, "source", where)
+        if not label:
+            raise RuleDataError(f"{where}: tên quy tắc (label) không được để trống.")
+        if not source:
+            raise RuleDataError(f"{where}: căn cứ pháp lý (source) không được để trống.")
+        days = item["days"]
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
+            raise RuleDataError(f"{where}: số ngày phải là số nguyên từ 1 đến {MAX_DAYS}.")
         if item["unit"] not in UNITS:
             raise RuleDataError(f"{where}: đơn vị phải là working_days hoặc calendar_days.")
         direction = item.get("direction", "after")
         if direction not in ("after", "before"):
             raise RuleDataError(f"{where}: direction phải là after hoặc before.")
-        start = _as_date(item["effective_from"], where)
-        end = _as_date(item["effective_to"], where) if item.get("effective_to") else None
+        start = _as_date(item["effective_from"], where, "effective_from")
+        end = None
+        if item.get("effective_to") not in (None, ""):
+            end = _as_date(item["effective_to"], where, "effective_to")
         if end is not None and end < start:
             raise RuleDataError(f"{where}: ngày hết hiệu lực trước ngày có hiệu lực.")
         rules.append(
             DeadlineRule(
-                id=str(item["id"]),
-                label=str(item["label"]),
-                days=item["days"],
-                unit=item["unit"],
-                source=str(item["source"]),
+                id=rule_id,
+                label=label,
+                days=days,
+                unit=str(item["unit"]),
+                source=source,
                 effective_from=start,
                 effective_to=end,
-                direction=direction,
-                note=str(item.get("note", "")),
+                direction=str(direction),
+                note=_text_field(item, "note", where),
             )
         )
     RuleBook(rules)  # overlap check
@@ -211,6 +271,13 @@ def _skipped_text(days: list[NamedDay]) -> str:
     return ", ".join(parts)
 
 
+def _day_off_phrase(reason: str) -> str:
+    """ "ngày nghỉ (Chủ nhật)", but "ngày nghỉ (thay cho ngày 22/08/2026)" as it is."""
+    if reason.lower().startswith("ngày nghỉ"):
+        return "n" + reason[1:]
+    return f"ngày nghỉ ({reason})"
+
+
 def compute_deadline(
     rule_id: str, start: date, calendar: WorkCalendar, rules: RuleBook | None = None
 ) -> Deadline:
@@ -234,7 +301,7 @@ def compute_deadline(
                 "Thứ Bảy" if last.weekday() == 5 else "Chủ nhật"
             )
             explanation = (
-                f"{head}, ngày cuối {_d(last)} rơi vào ngày nghỉ ({reason}), "
+                f"{head}, ngày cuối {_d(last)} rơi vào {_day_off_phrase(reason)}, "
                 f"chuyển sang ngày làm việc tiếp theo → hạn {_d(due)}"
             )
         else:
@@ -251,9 +318,16 @@ def latest_publication_date(
 ) -> Deadline:
     """The last day a reception schedule for ``session_day`` may be posted (Luật TCD, Điều 24).
 
-    "At least 5 working days before": the posting day must leave 5 full working days before the
-    session, so it is the 5th working day counted backwards from the day before the session.
-    ``due`` here is that latest posting date.
+    "Niêm yết ... ít nhất 5 ngày làm việc trước ngày tiếp" is read as: the posting day and the
+    working days after it, up to the day before the session, make at least 5 working days.
+    The latest posting day ``p`` is the 5th working day counted backwards from the day before
+    the session (``WorkCalendar.subtract_working_days``): working days in ``[p, session)``
+    number 5. For a session on a working day this is the mirror of a forward deadline: the
+    session is the 5th working day after ``p``. Example: a session on Thursday 26/02/2026 is
+    posted by Thursday 12/02/2026 (12, 13, 23, 24, 25/02; Tết 16–20/02 skipped).
+
+    ``Deadline.start`` is the session day and ``Deadline.due`` the latest posting day; the
+    rule in force on the session day applies.
     """
     book = rules or default_rulebook()
     rule = book.rule_in_force(rule_id, session_day)
