@@ -21,6 +21,21 @@ from camau_reception.storage.db import Database, open_database
 PASSWORD = "mat-khau-thu-nghiem"  # ≥ 10 characters, used for every test account
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2 at its production cost takes ~0.1-2 s per hash on a busy machine; tests create
+    many accounts. The parameters change, not the code path (hashes still verify)."""
+    from argon2 import PasswordHasher
+
+    from camau_reception.services import auth
+
+    original = auth._hasher
+    fast = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    auth._hasher = lambda: fast  # type: ignore[assignment]
+    yield
+    auth._hasher = original
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
