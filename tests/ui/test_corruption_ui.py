@@ -203,3 +203,21 @@ def test_dashboard_section_counts_codes_only(qtbot, db, inspector, leader):
     qtbot.addWidget(section)
     assert section.overdue.text() == "1 hồ sơ quá hạn"
     assert "TCTN-2026-0001" in section.detail.text() and NAME not in section.detail.text()
+
+
+def test_sign_in_unlocks_the_inspector_keys(qtbot, db, inspector):
+    """The sign-in dialog's "user.signed_in" hook unlocks the keys; the page finds them."""
+    from camau_reception.ui.login import LoginDialog
+
+    set_up(db, inspector)
+    keyring_cache.clear()
+    login = LoginDialog(db)
+    qtbot.addWidget(login)
+    login.username.setText(inspector.username)
+    login.password.setText(PASSWORD)
+    login.try_login()
+    assert login.actor is not None
+    ring = keyring_cache.get(inspector.id)
+    assert ring is not None and ring.has_access
+    keyring_cache.forget(inspector.id)
+    assert keyring_cache.get(inspector.id) is None

@@ -340,7 +340,7 @@ class CorruptionPage(QWidget):
                     c.clock_start,
                     c.due_on,
                 )
-                for c in svc.search(session, self.ctx.actor, f)
+                for c in svc.list_rows(session, self.ctx.actor, f)
             ]
         self.table.setRowCount(len(rows))
         for r, (cid, code, received, reporter, field, summary, state, start, due) in enumerate(
