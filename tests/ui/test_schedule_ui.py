@@ -140,6 +140,15 @@ def test_deputise_then_list_view_and_checks(qtbot, db: Database, leader: Actor, 
     assert page.list.item(0, 5).text() == "Ủy quyền"
     assert page.list.item(0, 6).text() == "03/12/2026"  # five working days before 10/12
     assert page.list.item(0, 7).text() == "Chưa"
+    with db.write() as s:
+        schedule.create_session(s, leader, date(2026, 3, 12), head)
+    page.scope.setCurrentIndex(page.scope.findData("year"))  # the whole year in one list
+    assert [page.list.item(r, 0).text() for r in range(page.list.rowCount())] == [
+        "12/03/2026",
+        "10/12/2026",
+    ]
+    page.list.setCurrentCell(0, 0)
+    assert page.selected_session().day == date(2026, 3, 12)
 
 
 def test_holidays_named_and_a_late_session_flagged(

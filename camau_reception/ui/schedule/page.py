@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -81,6 +82,30 @@ class SessionRow:
         return text
 
 
+def _to_rows(sessions: list, states: dict[int, schedule.Publication]) -> list[SessionRow]:
+    return [
+        SessionRow(
+            id=s.id,
+            version=s.version,
+            day=s.day,
+            start_time=s.start_time,
+            end_time=s.end_time,
+            leader=s.acting.full_name,
+            position=s.acting.position,
+            presiding=s.presiding.full_name,
+            deputised=s.deputy_id is not None,
+            status=s.status,
+            place=s.place,
+            topics=s.topics,
+            note="; ".join(x for x in (s.move_note, s.reason if s.deputy_id else "") if x),
+            latest=states[s.id].latest,
+            published_on=states[s.id].published_on,
+            in_time=states[s.id].in_time,
+        )
+        for s in sessions
+    ]
+
+
 class SchedulePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +115,7 @@ class SchedulePage(QWidget):
         self.selected_day = today
         self.planner = ctx.actor.has(*schedule.PLANNERS)
         self.rows: list[SessionRow] = []
+        self.list_rows: list[SessionRow] = []
         self.day_rows: list[SessionRow] = []
         self.last_dialog: QWidget | None = None
         self._build()
@@ -126,6 +152,14 @@ class SchedulePage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.grid_toggle)
         bar.addWidget(self.list_toggle)
+        self.scope = QComboBox()
+        self.scope.setObjectName("list_scope")
+        self.scope.addItem(self.tr("Tháng đang xem"), "month")
+        self.scope.addItem(self.tr("Cả quý"), "quarter")
+        self.scope.addItem(self.tr("Cả năm"), "year")
+        self.scope.setVisible(False)
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        bar.addWidget(self.scope)
         bar.addStretch(1)
         self.add_button = QPushButton(self.tr("Thêm buổi tiếp…"))
         self.add_button.setObjectName("add_session")
@@ -305,6 +339,8 @@ class SchedulePage(QWidget):
     def set_view(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         (self.list_toggle if index else self.grid_toggle).setChecked(True)
+        self.scope.setVisible(index == 1)
+        self._update_actions()
 
     def reload(self) -> None:
         cal = self.ctx.calendar()
@@ -314,27 +350,25 @@ class SchedulePage(QWidget):
         with self.ctx.db.read() as session:
             sessions = schedule.sessions_between(session, start, end)
             states = schedule.publication_state(session, sessions, today, cal)
-            self.rows = [
-                SessionRow(
-                    id=s.id,
-                    version=s.version,
-                    day=s.day,
-                    start_time=s.start_time,
-                    end_time=s.end_time,
-                    leader=s.acting.full_name,
-                    position=s.acting.position,
-                    presiding=s.presiding.full_name,
-                    deputised=s.deputy_id is not None,
-                    status=s.status,
-                    place=s.place,
-                    topics=s.topics,
-                    note="; ".join(x for x in (s.move_note, s.reason if s.deputy_id else "") if x),
-                    latest=states[s.id].latest,
-                    published_on=states[s.id].published_on,
-                    in_time=states[s.id].in_time,
+            self.rows = _to_rows(sessions, states)
+            scope = self.scope.currentData()
+            if scope == "month":
+                self.list_rows = self.rows
+            else:
+                first = (
+                    date(start.year, 1, 1)
+                    if scope == "year"
+                    else date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
                 )
-                for s in sessions
-            ]
+                last = (
+                    date(start.year, 12, 31)
+                    if scope == "year"
+                    else month_end(start.year, first.month + 2)
+                )
+                wide = schedule.sessions_between(session, first, last)
+                self.list_rows = _to_rows(
+                    wide, schedule.publication_state(session, wide, today, cal)
+                )
             desk = [
                 (d.day, d.half, d.staff.full_name)
                 for d in schedule.desk_between(session, start, end)
@@ -380,9 +414,9 @@ class SchedulePage(QWidget):
         self.select_day(self.selected_day)
 
     def _fill_list(self) -> None:
-        self.list.setRowCount(len(self.rows))
+        self.list.setRowCount(len(self.list_rows))
         status = {"planned": "Theo lịch", "postponed": "Đã hoãn", "deputised": "Ủy quyền"}
-        for i, r in enumerate(self.rows):
+        for i, r in enumerate(self.list_rows):
             values = [
                 f"{r.day:%d/%m/%Y}",
                 WEEKDAY_NAMES[r.day.weekday()],
@@ -396,6 +430,7 @@ class SchedulePage(QWidget):
             ]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 if c in (6, 7) and r.in_time is False:
                     item.setForeground(QColor(RED))
@@ -403,6 +438,9 @@ class SchedulePage(QWidget):
                     item.setForeground(QColor(GREEN))
                 self.list.setItem(i, c, item)
         self.list.resizeColumnsToContents()
+        # A long place name must not push the deadlines off screen: it wraps in its tooltip.
+        for col, cap in ((3, 260), (4, 220)):
+            self.list.setColumnWidth(col, min(self.list.columnWidth(col), cap))
 
     def _fill_checks(self, problems: list[schedule.Problem]) -> None:
         self.checks.clear()
@@ -492,8 +530,8 @@ class SchedulePage(QWidget):
     def selected_session(self) -> SessionRow | None:
         if self.stack.currentIndex() == 1:
             row = self.list.currentRow()
-            if 0 <= row < len(self.rows):
-                return self.rows[row]
+            if 0 <= row < len(self.list_rows):
+                return self.list_rows[row]
             return None
         row = self.day_list.currentRow()
         return self.day_rows[row] if 0 <= row < len(self.day_rows) else None
@@ -505,9 +543,11 @@ class SchedulePage(QWidget):
         self.desk_button.setEnabled(self.ctx.calendar().is_working_day(self.selected_day))
 
     def _list_row_changed(self, row: int, *_args: int) -> None:
-        if 0 <= row < len(self.rows):
-            self.selected_day = self.rows[row].day
-            self.grid.select_day(self.selected_day)
+        if 0 <= row < len(self.list_rows):
+            day = self.list_rows[row].day
+            if (day.year, day.month) == (self.month.year, self.month.month):
+                self.selected_day = day
+                self.grid.select_day(day)
         self._update_actions()
 
     def _day_activated(self, d: date) -> None:
