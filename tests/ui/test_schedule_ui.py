@@ -168,6 +168,10 @@ def test_holidays_named_and_a_late_session_flagged(
         pos=page.checks.visualItemRect(late).center(),
     )
     assert page.selected_day == date(2026, 12, 1)
+    publish = page.publish()
+    texts = [publish.changes.item(i).text() for i in range(publish.changes.count())]
+    assert "Niêm yết muộn: buổi 01/12/2026 phải niêm yết chậm nhất ngày 23/11/2026." in texts
+    publish.reject()
     page.shift_month(-10)  # February 2026
     assert "Tết" in page.grid.day_text(date(2026, 2, 17))
     page.shift_month(9)  # November 2026

@@ -92,6 +92,18 @@ class _ServiceDialog(QDialog):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(f"color: {RED};")
         self.banner.hide()
+        self._error_rows: list[tuple[QFormLayout, str, QWidget]] = []
+
+    def row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        """A form row with its error line; the error line takes no room until it has text."""
+        self.errors.add_row(form, key, label, widget)
+        self._error_rows.append((form, key, widget))
+        form.setRowVisible(self.errors.label(key), False)
+
+    def sync_error_rows(self) -> None:
+        for form, key, widget in self._error_rows:
+            label = self.errors.label(key)
+            form.setRowVisible(label, bool(label.text()) and not widget.isHidden())
 
     def save(self, session) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
@@ -103,12 +115,14 @@ class _ServiceDialog(QDialog):
                 self.save(session)
         except ValidationError as exc:
             rest = self.errors.show(exc.errors)
+            self.sync_error_rows()
             if rest:
                 self.banner.setText("\n".join(rest))
                 self.banner.show()
             return
         except ServiceError as exc:
             self.errors.clear()
+            self.sync_error_rows()
             self.banner.setText(exc.message)
             self.banner.show()
             return
@@ -199,35 +213,23 @@ class RuleDialog(_ServiceDialog):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.staff.addItem(item)
         form.addRow(self.tr("Lập cho:"), self.target)
-        self.errors.add_row(form, "kind", self.tr("Kiểu lặp:"), self.kind)
-        self.errors.add_row(form, "weekday", self.tr("Thứ:"), self.weekday)
-        self.errors.add_row(form, "nth", self.tr("Tuần thứ:"), self.nth)
-        self.errors.add_row(form, "day", self.tr("Ngày trong tháng:"), self.day)
-        self.errors.add_row(form, "weekdays", self.tr("Các thứ:"), self.week_box)
+        self.row(form, "kind", self.tr("Kiểu lặp:"), self.kind)
+        self.row(form, "weekday", self.tr("Thứ:"), self.weekday)
+        self.row(form, "nth", self.tr("Tuần thứ:"), self.nth)
+        self.row(form, "day", self.tr("Ngày trong tháng:"), self.day)
+        self.row(form, "weekdays", self.tr("Các thứ:"), self.week_box)
         self.errors.add_row(
             form, "shift", self.tr("Rơi vào ngày nghỉ thì chuyển sang:"), self.shift
         )
         form.addRow(self.tr("Từ ngày:"), self.start)
-        self.errors.add_row(form, "end", self.tr("Đến ngày:"), self.end)
-        self.errors.add_row(form, "presiding", self.tr("Lãnh đạo chủ trì:"), self.leader)
-        self.errors.add_row(form, "start_time", self.tr("Giờ bắt đầu:"), self.start_time)
-        self.errors.add_row(form, "end_time", self.tr("Giờ kết thúc:"), self.end_time)
+        self.row(form, "end", self.tr("Đến ngày:"), self.end)
+        self.row(form, "presiding", self.tr("Lãnh đạo chủ trì:"), self.leader)
+        self.row(form, "start_time", self.tr("Giờ bắt đầu:"), self.start_time)
+        self.row(form, "end_time", self.tr("Giờ kết thúc:"), self.end_time)
         form.addRow(self.tr("Địa điểm:"), self.place)
         form.addRow(self.tr("Nội dung dự kiến:"), self.topics)
-        self.errors.add_row(form, "half", self.tr("Buổi:"), self.half)
-        self.errors.add_row(form, "staff", self.tr("Cán bộ trực:"), self.staff)
-        self.error_keys: dict[QWidget, str] = {
-            self.weekday: "weekday",
-            self.nth: "nth",
-            self.day: "day",
-            self.week_box: "weekdays",
-            self.shift: "shift",
-            self.leader: "presiding",
-            self.start_time: "start_time",
-            self.end_time: "end_time",
-            self.half: "half",
-            self.staff: "staff",
-        }
+        self.row(form, "half", self.tr("Buổi:"), self.half)
+        self.row(form, "staff", self.tr("Cán bộ trực:"), self.staff)
         top.addLayout(form, 3)
         layout.addLayout(top)
         self.summary = QLabel()
@@ -292,9 +294,7 @@ class RuleDialog(_ServiceDialog):
         }
         for widget, visible in rows.items():
             self.form.setRowVisible(widget, visible)
-            key = self.error_keys.get(widget)
-            if key is not None:
-                self.form.setRowVisible(self.errors.label(key), visible)
+        self.sync_error_rows()
         rule = self.rule()
         self.preview.setRowCount(0)
         if rule.errors():
@@ -390,10 +390,10 @@ class SessionDialog(_ServiceDialog):
                 self.place.setText(s.place)
                 self.topics.setPlainText(s.topics)
                 self.version = s.version
-        self.errors.add_row(form, "day", self.tr("Ngày:"), self.day)
-        self.errors.add_row(form, "presiding", self.tr("Lãnh đạo chủ trì:"), self.leader)
-        self.errors.add_row(form, "start_time", self.tr("Giờ bắt đầu:"), self.start_time)
-        self.errors.add_row(form, "end_time", self.tr("Giờ kết thúc:"), self.end_time)
+        self.row(form, "day", self.tr("Ngày:"), self.day)
+        self.row(form, "presiding", self.tr("Lãnh đạo chủ trì:"), self.leader)
+        self.row(form, "start_time", self.tr("Giờ bắt đầu:"), self.start_time)
+        self.row(form, "end_time", self.tr("Giờ kết thúc:"), self.end_time)
         form.addRow(self.tr("Địa điểm:"), self.place)
         form.addRow(self.tr("Nội dung dự kiến:"), self.topics)
         layout.addLayout(form)
@@ -462,8 +462,8 @@ class MoveDialog(_ServiceDialog):
         self.hint = QLabel()
         self.hint.setObjectName("publication_hint")
         self.hint.setWordWrap(True)
-        self.errors.add_row(form, "new_day", self.tr("Ngày mới:"), self.new_day)
-        self.errors.add_row(form, "reason", self.tr("Lý do:"), self.reason)
+        self.row(form, "new_day", self.tr("Ngày mới:"), self.new_day)
+        self.row(form, "reason", self.tr("Lý do:"), self.reason)
         form.addRow(self.hint)
         layout.addLayout(form)
         box, self.ok = _buttons(self, self.tr("Lưu"))
@@ -529,8 +529,8 @@ class DeputiseDialog(_ServiceDialog):
         self.deputy.setObjectName("deputy")
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.errors.add_row(form, "deputy", self.tr("Người được ủy quyền:"), self.deputy)
-        self.errors.add_row(form, "reason", self.tr("Lý do:"), self.reason)
+        self.row(form, "deputy", self.tr("Người được ủy quyền:"), self.deputy)
+        self.row(form, "reason", self.tr("Lý do:"), self.reason)
         layout.addLayout(form)
         box, self.ok = _buttons(self, self.tr("Ủy quyền"))
         layout.addWidget(box)
@@ -613,7 +613,7 @@ class PublishDialog(_ServiceDialog):
         self.period.addItem(
             self.tr("Quý {q} năm {y}").format(q=q, y=month.year), f"{month.year}-Q{q}"
         )
-        self.errors.add_row(form, "period", self.tr("Kỳ niêm yết:"), self.period)
+        self.row(form, "period", self.tr("Kỳ niêm yết:"), self.period)
         form.addRow(self.tr("Ngày niêm yết:"), QLabel(f"{ctx.today():%d/%m/%Y}"))
         layout.addLayout(form)
         self.changes = QListWidget()
@@ -632,6 +632,21 @@ class PublishDialog(_ServiceDialog):
             pending = schedule.pending_changes(session, period)
             current = schedule.snapshot(session, period)
             last = schedule.latest_version(session, period)
+            start, end = schedule.period_bounds(period)
+            live = [
+                x
+                for x in schedule.sessions_between(session, start, end)
+                if x.status in schedule.LIVE
+            ]
+            states = schedule.publication_state(
+                session, live, self.ctx.today(), self.ctx.calendar()
+            )
+            # Posting today is too late for these: the notice should not hide it.
+            late = [
+                (x.day, states[x.id].latest)
+                for x in live
+                if states[x.id].published_on is None and states[x.id].latest < self.ctx.today()
+            ]
             last_text = (
                 self.tr("Bản {v} đã niêm yết ngày {d}.").format(
                     v=last.version, d=f"{last.published_on:%d/%m/%Y}"
@@ -650,6 +665,15 @@ class PublishDialog(_ServiceDialog):
             self.changes.addItem(last_text + " " + self.tr("Thay đổi so với bản trước:"))
             for line in pending:
                 self.changes.addItem("  " + line)
+
+        for day, latest in late:
+            item = QListWidgetItem(
+                self.tr("Niêm yết muộn: buổi {d} phải niêm yết chậm nhất ngày {l}.").format(
+                    d=f"{day:%d/%m/%Y}", l=f"{latest:%d/%m/%Y}"
+                )
+            )
+            item.setForeground(QColor(RED))
+            self.changes.addItem(item)
 
     def save(self, session) -> None:
         row = schedule.publish(session, self.ctx.actor, self.period.currentData(), self.ctx.today())
@@ -703,15 +727,15 @@ class PersonDialog(_ServiceDialog):
                     self.publish_contacts.setChecked(p.publish_contacts)
                     self.active.setChecked(p.active)
                     self.user.setCurrentIndex(max(self.user.findData(p.user_id), 0))
-        self.errors.add_row(form, "full_name", self.tr("Họ và tên:"), self.full_name)
+        self.row(form, "full_name", self.tr("Họ và tên:"), self.full_name)
         form.addRow(self.tr("Chức vụ:"), self.position)
         form.addRow("", self.is_leader)
         form.addRow("", self.is_head)
         form.addRow(self.tr("Điện thoại:"), self.phone)
-        self.errors.add_row(form, "email", self.tr("Thư điện tử:"), self.email)
+        self.row(form, "email", self.tr("Thư điện tử:"), self.email)
         form.addRow("", self.publish_contacts)
         form.addRow("", self.active)
-        self.errors.add_row(form, "user_id", self.tr("Tài khoản:"), self.user)
+        self.row(form, "user_id", self.tr("Tài khoản:"), self.user)
         layout.addLayout(form)
         box, self.ok = _buttons(self, self.tr("Lưu"))
         layout.addWidget(box)
