@@ -1,15 +1,31 @@
-"""Read a CSV or XLSX file into rows, map its columns to our fields, report rejected rows.
+"""Read a CSV or XLSX file into rows, map its columns to our fields, preview, report rejected
+rows. Reusable by any area that imports a spreadsheet.
 
-All-or-nothing: the caller applies the accepted rows in one transaction, and the report says
-which rows were rejected and why (row number as in the spreadsheet).
+The steps an import goes through (the window's wizard and the command line alike):
+
+1. ``read_table(path)``: the first sheet (or the CSV, any common encoding and delimiter) as
+   text rows, NFC-normalised; a damaged file is an ``ImportFileError`` with a Vietnamese
+   message, never a crash;
+2. ``guess_mapping(headers, fields)``: field -> column by header name (accents ignored), which
+   the user may correct; ``mapping_problems`` names what is still wrong;
+3. ``preview_rows``: the first rows as they will be read;
+4. the area's importer applies every valid row and reports each rejected one by its
+   spreadsheet row number, inside the caller's single transaction (``run_import``): a dry run
+   rolls it back, ``strict`` rolls it back as soon as one row is rejected, and any failure
+   leaves nothing half-imported.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from camau_reception.storage.db import Database
 
 from camau_reception.domain.text import fold, normalize
 
@@ -151,26 +167,178 @@ class ImportReport:
     total: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    applied: bool = True  # False after a dry run or a strict import with rejections
 
     @property
     def accepted(self) -> int:
-        return self.created + self.updated
+        return self.created + self.updated + self.unchanged
 
-    def text(self) -> str:
-        lines = [
+    def count(self, status: str) -> None:
+        """Tally an importer's "created" / "updated" / "unchanged"."""
+        setattr(self, status, getattr(self, status) + 1)
+
+    def summary(self) -> str:
+        return (
             f"Tổng số dòng: {self.total}; thêm mới: {self.created}; cập nhật: {self.updated}; "
-            f"bị từ chối: {len(self.rejected)}."
-        ]
-        for r in self.rejected[:200]:
+            f"không đổi: {self.unchanged}; bị từ chối: {len(self.rejected)}."
+        )
+
+    def text(self, limit: int = 200) -> str:
+        lines = [self.summary()]
+        for r in self.rejected[:limit]:
             lines.append(f"  Dòng {r.row_number}: " + "; ".join(r.reasons))
+        if len(self.rejected) > limit:
+            lines.append(f"  … và {len(self.rejected) - limit} dòng khác (xem tệp báo cáo).")
         return "\n".join(lines)
+
+    def write_rejections(self, path: Path) -> None:
+        """The rejection report as a CSV that opens in Excel (UTF-8 with BOM)."""
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["Dòng", "Lý do bị từ chối"])
+            for r in self.rejected:
+                writer.writerow([r.row_number, "; ".join(r.reasons)])
+
+
+class ImportRejected(Exception):
+    """A strict import met rejected rows: raised inside the transaction so nothing is saved."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
 
 
 def missing_required(mapping: dict[str, int | None], fields: list[FieldSpec]) -> list[str]:
     return [f.label for f in fields if f.required and mapping.get(f.key) is None]
 
 
+def mapping_problems(
+    mapping: dict[str, int | None], fields: list[FieldSpec], headers: list[str]
+) -> list[str]:
+    """What keeps a mapping from being used: required fields with no column, a column given to
+    two fields, a column that does not exist."""
+    problems = [f"Chưa chọn cột cho “{label}”." for label in missing_required(mapping, fields)]
+    labels = {f.key: f.label for f in fields}
+    used: dict[int, str] = {}
+    for key, col in mapping.items():
+        if col is None:
+            continue
+        if not 0 <= col < len(headers):
+            problems.append(f"Cột đã chọn cho “{labels.get(key, key)}” không có trong tệp.")
+        elif col in used:
+            problems.append(
+                f"Cột “{headers[col]}” được chọn cho cả “{used[col]}” và “{labels.get(key, key)}”."
+            )
+        else:
+            used[col] = labels.get(key, key)
+    return problems
+
+
+def preview_rows(
+    table: Table, mapping: dict[str, int | None], fields: list[FieldSpec], limit: int = 20
+) -> list[tuple[int, dict[str, str]]]:
+    """The first rows as the importer will read them: (spreadsheet row number, field -> text)."""
+    out = []
+    for n, row in enumerate(table.rows[:limit], table.first_row_number):
+        out.append((n, {f.key: value(row, mapping, f.key) for f in fields}))
+    return out
+
+
+Importer = Callable[..., ImportReport]
+
+
+def run_import(
+    db: Database,
+    importer: Importer,
+    table: Table,
+    mapping: dict[str, int | None],
+    *args: Any,
+    dry_run: bool = False,
+    strict: bool = False,
+    **kwargs: Any,
+) -> ImportReport:
+    """``importer(session, *args, table, mapping, **kwargs)`` in one write transaction.
+
+    ``dry_run``: check every row and roll back (the preview of what would happen).
+    ``strict``: import nothing if any row is rejected. Any exception rolls everything back.
+    """
+    report: ImportReport | None = None
+    try:
+        with db.write() as session:
+            report = importer(session, *args, table, mapping, **kwargs)
+            if strict and report.rejected:
+                raise ImportRejected(report)
+            if dry_run:
+                session.rollback()
+                report.applied = False
+    except ImportRejected as exc:
+        exc.report.applied = False
+        return exc.report
+    assert report is not None
+    return report
+
+
 def value(row: list[str], mapping: dict[str, int | None], key: str) -> str:
     i = mapping.get(key)
     return row[i] if i is not None and i < len(row) else ""
+
+
+# --- cell parsers shared by importers ------------------------------------------------------------
+
+_YES = {"co", "x", "1", "true", "yes", "da", "dung", "c", "y"}
+
+
+def yes(text: str) -> bool:
+    """ "Có", "x", "1", "Đã" … as true; anything else (empty included) as false."""
+    return fold(text) in _YES
+
+
+_DATETIME_FORMATS = (
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %Hh%M",
+    "%d/%m/%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%H:%M %d/%m/%Y",
+    "%H:%M:%S %d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+)
+
+
+def parse_datetime(text: str):  # -> datetime
+    """A date and time as Vietnamese offices write them (05/01/2026 08:30) or as Excel and
+    ISO give them (2026-01-05 08:30:00)."""
+    from datetime import datetime
+
+    clean = " ".join(text.replace("\u00a0", " ").split())
+    for fmt in _DATETIME_FORMATS:
+        try:
+            return datetime.strptime(clean, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"“{clean}” không phải ngày giờ hợp lệ (dạng 05/01/2026 08:30)")
+
+
+def parse_whole_number(text: str, unit: str = "") -> int:
+    """ "5", "5 ngày", "5,0", "05" -> 5; fractions, infinities and words are refused."""
+    import math
+
+    clean = normalize(text)
+    if unit and fold(clean).endswith(fold(unit)):
+        clean = clean[: len(clean) - len(unit)].strip()
+    first = clean.split(" ")[0].replace(",", ".") if clean else ""
+    try:
+        number = float(first)
+    except ValueError:
+        raise ValueError(f"“{text}” không phải một số") from None
+    if not math.isfinite(number) or number != int(number) or abs(number) > 1_000_000:
+        raise ValueError(f"“{text}” không phải một số nguyên hợp lệ")
+    return int(number)

@@ -1,133 +1,85 @@
-"""Administrative dossiers: catalogue, register, due dates, late detection, apologies,
-indicators and satisfaction.
+"""Administrative-procedure dossiers (hồ sơ TTHC): the register, due dates on the work
+calendar, and late detection.
 
-One definition of lateness for every list and report: a dossier is *late at* a moment when it
-is still processing after its original due time (``due_at``), or was returned after it
-(``due_at``); returned on the due date is on time. It *owes an apology* when it is late and no
-letter was issued since its promise was last broken.
+One definition of lateness for every list, letter and report, counted in whole days:
+
+- a dossier is **late on day D** when it is still being processed after its due day
+  (``due_at.date() < D``), or was returned on a day after its due day. Returned on the due
+  date, at any hour, is on time;
+- it **owes an apology** on day D when it is still being processed after its current promise
+  (``promised_at``: the due date, or the new date of the last apology letter): the citizen is
+  owed a letter and a new date.
+
+The catalogue lives in ``services.procedures``, letters in ``services.apologies``, figures in
+``services.indicators`` and ratings in ``services.surveys``; the names they had here before
+the split are still importable from this module.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from camau_reception.config import resources_dir
-from camau_reception.domain.calendar import WorkCalendar
-from camau_reception.domain.text import normalize
+from camau_reception.domain.calendar import WorkCalendar, group_named_days
+from camau_reception.domain.text import fold, normalize
 from camau_reception.models.base import utcnow
 from camau_reception.models.dossiers import (
     CHANNEL_LABELS,
     LEVEL_LABELS,
+    STATE_LABELS,
     ApologyLetter,
     Channel,
     Dossier,
     DossierState,
-    Level,
     Procedure,
-    SatisfactionSurvey,
 )
 from camau_reception.models.users import Role, User
-from camau_reception.services import audit, numbering
-from camau_reception.services import settings as settings_service
+from camau_reception.printing.apology_letter import WordingError
+from camau_reception.services import audit, procedures
 from camau_reception.services.actor import Actor, user_id_of
 from camau_reception.services.auth import require
 from camau_reception.services.calendar import load_calendar
 from camau_reception.services.errors import Collector, ConflictError, NotFound, ValidationError
 
 HANDLERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
-END_OF_DAY = time(17, 0)
-TARGETS = {"online": 90.0, "digitised": 90.0, "paid_online": 80.0}
+END_OF_DAY = time(17, 0)  # results are handed back until the office closes
 
 
-# --- templates --------------------------------------------------------------------------------
+# --- editable wording -------------------------------------------------------------------------
 
 
-def template(name: str) -> dict:
-    path: Path = resources_dir() / "templates" / f"{name}.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+# Wording errors are raised by the printing side, which fills the placeholders.
+TemplateError = WordingError
 
 
-# --- procedures -------------------------------------------------------------------------------
+def template_path(name: str) -> Path:
+    return resources_dir() / "templates" / f"{name}.toml"
 
 
-@dataclass
-class ProcedureInput:
-    code: str
-    name: str
-    level: str = Level.PROVINCE.value
-    field: str = ""
-    processing_days: int = 5
-    has_fee: bool = False
-    online: str = ""
-    shared_with_province: bool = False
-    in_force: bool = True
+@lru_cache(maxsize=16)
+def _load_template(path: str, mtime: float) -> dict[str, Any]:
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(f"Không đọc được mẫu văn bản {Path(path).name}: {exc}") from exc
 
 
-def validate_procedure(data: ProcedureInput) -> dict[str, str]:
-    c = Collector()
-    if not normalize(data.code):
-        c.add("code", "Thiếu mã thủ tục.")
-    if not normalize(data.name):
-        c.add("name", "Thiếu tên thủ tục.")
-    if data.level not in {lv.value for lv in Level}:
-        c.add("level", "Cấp thực hiện phải là tỉnh, huyện hoặc xã.")
-    if not isinstance(data.processing_days, int) or not 0 < data.processing_days <= 365:
-        c.add("processing_days", "Thời hạn giải quyết phải từ 1 đến 365 ngày làm việc.")
-    if data.online not in ("", "full", "partial"):
-        c.add("online", "Mức độ trực tuyến: toàn trình, một phần hoặc để trống.")
-    return c.errors
-
-
-def upsert_procedure(
-    session: Session, actor: Actor, data: ProcedureInput
-) -> tuple[Procedure, bool]:
-    """Create or update by code; returns (procedure, created)."""
-    require(actor, Role.ADMIN, Role.LEADER, Role.OFFICER)
-    errors = validate_procedure(data)
-    if errors:
-        raise ValidationError(errors)
-    code = normalize(data.code)
-    proc = session.execute(select(Procedure).where(Procedure.code == code)).scalar()
-    created = proc is None
-    if proc is None:
-        proc = Procedure(code=code, name="")
-        session.add(proc)
-    proc.name, proc.level, proc.field = normalize(data.name), data.level, normalize(data.field)
-    proc.processing_days, proc.has_fee, proc.online = (
-        data.processing_days,
-        data.has_fee,
-        data.online,
-    )
-    proc.shared_with_province, proc.in_force = data.shared_with_province, data.in_force
-    proc.updated_at = utcnow()
-    session.flush()
-    return proc, created
-
-
-def list_procedures(session: Session, text: str = "") -> list[Procedure]:
-    q = select(Procedure).order_by(Procedure.level, Procedure.code)
-    if normalize(text):
-        like = f"%{normalize(text)}%"
-        q = q.where(or_(Procedure.code.like(like), Procedure.name.like(like)))
-    return list(session.execute(q).scalars())
-
-
-def catalogue_counts(session: Session) -> dict[str, int]:
-    """Procedures in force by level, as the department reports them (154 = 132 + 17 + 7)."""
-    rows = session.execute(
-        select(Procedure.level, func.count())
-        .where(Procedure.in_force.is_(True))
-        .group_by(Procedure.level)
-    ).all()
-    counts = {LEVEL_LABELS[Level(lv)]: n for lv, n in rows}
-    counts["Tổng"] = sum(n for _, n in rows)
-    return counts
+def template(name: str) -> dict[str, Any]:
+    """The wording of a letter or slip; re-read when the administrator edits the file."""
+    path = template_path(name)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        raise TemplateError(f"Không có mẫu văn bản {path.name}.") from exc
+    return _load_template(str(path), mtime)
 
 
 # --- dossiers ---------------------------------------------------------------------------------
@@ -148,36 +100,90 @@ class DossierInput:
     result_digitised: bool = False
     fee_paid_online: bool = False
     returned_at: datetime | None = None
+    officer_id: int | None = None  # cán bộ thụ lý; by hand the one entering it
+
+
+@dataclass(frozen=True)
+class DueDate:
+    due_at: datetime
+    explanation: str
+
+
+def counting_start(received: date, cal: WorkCalendar) -> date:
+    """A dossier received on a day off (online, at the weekend) counts as received on the next
+    working day; otherwise the day of receipt (day 1 is the working day after it)."""
+    return received if cal.is_working_day(received) else cal.next_working_day(received)
+
+
+def due_date(received_at: datetime, days: int, cal: WorkCalendar) -> DueDate:
+    """Return date: the n-th working day after receipt, until the end of that working day."""
+    received = received_at.date()
+    start = counting_start(received, cal)
+    due_day = cal.add_working_days(start, days)
+    skipped = cal.holidays_between(start + timedelta(days=1), due_day)
+    text = f"{days} ngày làm việc kể từ {received:%d/%m/%Y}"
+    if start != received:
+        text += f" (nhận vào ngày nghỉ, tính như nhận ngày {start:%d/%m/%Y})"
+    if skipped:
+        parts = []
+        for name, first, last in group_named_days(skipped):
+            span = f"{first:%d/%m}" if first == last else f"{first:%d/%m}–{last:%d/%m}"
+            parts.append(f"{name} {span}")
+        text += ", bỏ qua " + ", ".join(parts)
+    text += f" → hẹn trả {due_day:%d/%m/%Y}"
+    return DueDate(datetime.combine(due_day, END_OF_DAY), text)
 
 
 def due_for(received_at: datetime, days: int, cal: WorkCalendar) -> tuple[datetime, str]:
-    """Return date: the n-th working day after receipt, at the end of the working day."""
-    from camau_reception.domain.deadlines import _skipped_text  # shared wording
-
-    due_day = cal.add_working_days(received_at.date(), days)
-    skipped = cal.holidays_between(received_at.date(), due_day)
-    tail = f", bỏ qua {_skipped_text(skipped)}" if skipped else ""
-    text = f"{days} ngày làm việc kể từ {received_at:%d/%m/%Y}{tail} → hẹn trả {due_day:%d/%m/%Y}"
-    return datetime.combine(due_day, END_OF_DAY), text
+    d = due_date(received_at, days, cal)
+    return d.due_at, d.explanation
 
 
-def validate_dossier(session: Session, data: DossierInput, now: datetime | None) -> Procedure:
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def validate_dossier(
+    session: Session, data: DossierInput, now: datetime | None = None
+) -> Procedure:
     c = Collector()
-    if not normalize(data.code):
+    code = normalize(data.code)
+    if not code:
         c.add("code", "Thiếu mã hồ sơ.")
-    if not normalize(data.applicant_name):
+    elif len(code) > 64:
+        c.add("code", "Mã hồ sơ dài quá 64 ký tự.")
+    name = normalize(data.applicant_name)
+    if not name:
         c.add("applicant_name", "Thiếu tên người nộp hồ sơ.")
+    elif len(name) > 200:
+        c.add("applicant_name", "Tên người nộp dài quá 200 ký tự.")
     if data.channel not in {ch.value for ch in Channel}:
         c.add("channel", "Kênh nộp phải là trực tiếp, trực tuyến hoặc bưu chính.")
-    if data.received_at < datetime(2000, 1, 1) or (now and data.received_at > now):
-        c.add("received_at", "Thời điểm tiếp nhận không hợp lệ (trước năm 2000 hoặc ở tương lai).")
-    if data.returned_at is not None and data.returned_at < data.received_at:
-        c.add("returned_at", "Ngày trả kết quả trước ngày tiếp nhận.")
-    if data.applicant_email and "@" not in data.applicant_email:
+    if not isinstance(data.received_at, datetime) or data.received_at < datetime(2000, 1, 1):
+        c.add("received_at", "Thời điểm tiếp nhận không hợp lệ (trước năm 2000).")
+    elif now is not None and data.received_at > now:
+        c.add("received_at", "Thời điểm tiếp nhận ở tương lai.")
+    elif data.returned_at is not None:
+        if data.returned_at < data.received_at:
+            c.add("returned_at", "Ngày trả kết quả trước ngày tiếp nhận.")
+        elif now is not None and data.returned_at > now:
+            c.add("returned_at", "Ngày trả kết quả ở tương lai.")
+    id_number = normalize(data.applicant_id_number)
+    if id_number.isdigit() and len(id_number) not in (9, 12):
+        c.add("applicant_id_number", "Số CCCD gồm 12 chữ số (CMND cũ: 9 chữ số).")
+    elif len(id_number) > 32:
+        c.add("applicant_id_number", "Số giấy tờ dài quá 32 ký tự.")
+    phone = normalize(data.applicant_phone)
+    if phone and not (8 <= len(_digits(phone)) <= 15 and set(phone) <= set("0123456789+ .-()")):
+        c.add("applicant_phone", "Số điện thoại không hợp lệ.")
+    email = normalize(data.applicant_email)
+    if email and ("@" not in email or " " in email or len(email) > 200):
         c.add("applicant_email", "Địa chỉ thư điện tử không hợp lệ.")
-    proc = session.execute(
-        select(Procedure).where(Procedure.code == normalize(data.procedure_code))
-    ).scalar()
+    if len(normalize(data.applicant_address)) > 300:
+        c.add("applicant_address", "Địa chỉ dài quá 300 ký tự.")
+    if data.officer_id is not None and session.get(User, data.officer_id) is None:
+        c.add("officer_id", "Cán bộ thụ lý không có trong danh sách người dùng.")
+    proc = procedures.get_by_code(session, data.procedure_code)
     if proc is None:
         c.add(
             "procedure_code",
@@ -186,6 +192,88 @@ def validate_dossier(session: Session, data: DossierInput, now: datetime | None)
     c.raise_if_any()
     assert proc is not None
     return proc
+
+
+def apply_dossier(
+    session: Session,
+    actor: Actor,
+    data: DossierInput,
+    *,
+    cal: WorkCalendar | None = None,
+    now: datetime | None = None,
+    source: str = "",
+) -> tuple[Dossier, str]:
+    """Create or update by code; returns (dossier, "created" | "updated" | "unchanged").
+
+    Re-importing the same file changes nothing. An update never reopens a dossier already
+    returned here (an export taken before the return must not undo it) and never moves a
+    promise an apology letter made. Imports (``source`` set) log one event per file.
+    """
+    require(actor, *HANDLERS)
+    proc = validate_dossier(session, data, now)
+    cal = cal or load_calendar(session)
+    code = normalize(data.code)
+    due = due_date(data.received_at, proc.processing_days, cal)
+    d = get_by_code(session, code)
+    returned_at = data.returned_at
+    if d is not None and returned_at is None and d.returned_at is not None:
+        returned_at = d.returned_at
+    values: dict[str, object] = {
+        "procedure_id": proc.id,
+        "applicant_name": normalize(data.applicant_name),
+        "applicant_id_number": normalize(data.applicant_id_number),
+        "applicant_address": normalize(data.applicant_address),
+        "applicant_phone": normalize(data.applicant_phone),
+        "applicant_email": normalize(data.applicant_email),
+        "channel": data.channel,
+        "received_at": data.received_at,
+        "due_at": due.due_at,
+        "due_explanation": due.explanation,
+        "returned_at": returned_at,
+        "digitised": bool(data.digitised),
+        "result_digitised": bool(data.result_digitised),
+        "fee_paid_online": bool(data.fee_paid_online),
+    }
+    if d is None or d.state != DossierState.WITHDRAWN:
+        values["state"] = (
+            DossierState.RETURNED.value if returned_at else DossierState.PROCESSING.value
+        )
+    officer = data.officer_id
+    if d is None:
+        d = Dossier(
+            code=code,
+            promised_at=due.due_at,
+            officer_id=officer if officer is not None else user_id_of(actor),
+            import_source=source,
+            **values,
+        )
+        session.add(d)
+        status = "created"
+    else:
+        if officer is not None:
+            values["officer_id"] = officer
+        if all(getattr(d, k) == v for k, v in values.items()):
+            return d, "unchanged"
+        if not d.apologies:
+            d.promised_at = due.due_at
+        for k, v in values.items():
+            setattr(d, k, v)
+        d.version += 1
+        d.updated_at = utcnow()
+        if source:
+            d.import_source = source
+        status = "updated"
+    session.flush()
+    if not source:
+        audit.log_event(
+            session,
+            actor,
+            "dossier.create" if status == "created" else "dossier.update",
+            "dossier",
+            d.id,
+            f"Hồ sơ {d.code}: {proc.name[:120]}",
+        )
+    return d, status
 
 
 def upsert_dossier(
@@ -198,59 +286,8 @@ def upsert_dossier(
     source: str = "",
 ) -> tuple[Dossier, bool]:
     """Create or update by code (re-importing the same file never duplicates)."""
-    require(actor, *HANDLERS)
-    proc = validate_dossier(session, data, now)
-    cal = cal or load_calendar(session)
-    code = normalize(data.code)
-    d = session.execute(select(Dossier).where(Dossier.code == code)).scalar()
-    created = d is None
-    due_at, explanation = due_for(data.received_at, proc.processing_days, cal)
-    if d is None:
-        d = Dossier(
-            code=code,
-            procedure_id=proc.id,
-            applicant_name="",
-            received_at=data.received_at,
-            due_at=due_at,
-            promised_at=due_at,
-            officer_id=user_id_of(actor),
-        )
-        session.add(d)
-    else:
-        d.version += 1
-        if d.due_at != due_at and not d.apologies:
-            d.promised_at = due_at
-    d.procedure_id, d.received_at, d.due_at, d.due_explanation = (
-        proc.id,
-        data.received_at,
-        due_at,
-        explanation,
-    )
-    if created:
-        d.promised_at = due_at
-    d.applicant_name = normalize(data.applicant_name)
-    d.applicant_id_number = normalize(data.applicant_id_number)
-    d.applicant_address = normalize(data.applicant_address)
-    d.applicant_phone = normalize(data.applicant_phone)
-    d.applicant_email = normalize(data.applicant_email)
-    d.channel = data.channel
-    d.digitised, d.result_digitised = data.digitised, data.result_digitised
-    d.fee_paid_online = data.fee_paid_online
-    d.returned_at = data.returned_at
-    d.state = DossierState.RETURNED.value if data.returned_at else DossierState.PROCESSING.value
-    d.import_source = source
-    d.updated_at = utcnow()
-    session.flush()
-    if not source:
-        audit.log_event(
-            session,
-            actor,
-            "dossier.create" if created else "dossier.update",
-            "dossier",
-            d.id,
-            f"Hồ sơ {d.code}: {proc.name[:120]}",
-        )
-    return d, created
+    d, status = apply_dossier(session, actor, data, cal=cal, now=now, source=source)
+    return d, status == "created"
 
 
 def get(session: Session, dossier_id: int) -> Dossier:
@@ -260,20 +297,30 @@ def get(session: Session, dossier_id: int) -> Dossier:
     return d
 
 
+def get_by_code(session: Session, code: str) -> Dossier | None:
+    return session.execute(select(Dossier).where(Dossier.code == normalize(code))).scalar()
+
+
+def _check_version(d: Dossier, version: int | None) -> None:
+    if version is not None and d.version != version:
+        raise ConflictError()
+
+
 def mark_returned(
     session: Session, actor: Actor, dossier_id: int, at: datetime, version: int | None = None
 ) -> Dossier:
+    """The result was handed back at ``at``; on the due date at any hour it is on time."""
     require(actor, *HANDLERS)
     d = get(session, dossier_id)
-    if version is not None and d.version != version:
-        raise ConflictError()
+    _check_version(d, version)
     if d.state != DossierState.PROCESSING:
         raise ValidationError({"state": "Hồ sơ đã trả kết quả hoặc đã rút."})
     if at < d.received_at:
         raise ValidationError({"returned_at": "Ngày trả kết quả trước ngày tiếp nhận."})
     d.returned_at, d.state, d.version = at, DossierState.RETURNED.value, d.version + 1
+    d.updated_at = utcnow()
     session.flush()
-    late = " (trễ hẹn)" if at > d.due_at else ""
+    late = " (trễ hẹn)" if returned_late(d) else ""
     audit.log_event(
         session,
         actor,
@@ -285,24 +332,211 @@ def mark_returned(
     return d
 
 
+def withdraw(
+    session: Session, actor: Actor, dossier_id: int, reason: str, version: int | None = None
+) -> Dossier:
+    """The citizen withdrew the dossier: no longer processed, never late afterwards."""
+    require(actor, *HANDLERS)
+    d = get(session, dossier_id)
+    _check_version(d, version)
+    if d.state != DossierState.PROCESSING:
+        raise ValidationError({"state": "Chỉ rút được hồ sơ đang giải quyết."})
+    if not normalize(reason):
+        raise ValidationError({"reason": "Hãy ghi lý do rút hồ sơ."})
+    d.state, d.version, d.updated_at = DossierState.WITHDRAWN.value, d.version + 1, utcnow()
+    session.flush()
+    audit.log_event(
+        session,
+        actor,
+        "dossier.withdraw",
+        "dossier",
+        d.id,
+        f"Công dân rút hồ sơ {d.code}: {normalize(reason)[:200]}",
+    )
+    return d
+
+
+@dataclass
+class RegisterRow:
+    id: int
+    code: str
+    procedure: str
+    applicant: str
+    channel: str
+    received_at: datetime
+    due_at: datetime
+    promised_at: datetime
+    returned_at: datetime | None
+    state: str
+    late: bool
+
+
+def list_dossiers(
+    session: Session,
+    *,
+    text: str = "",
+    state: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+    limit: int = 500,
+) -> list[RegisterRow]:
+    """The register (Sổ theo dõi hồ sơ), newest first; ``text`` matches the code, the
+    applicant (without accents) or the ID number."""
+    q = (
+        select(
+            Dossier.id,
+            Dossier.code,
+            Procedure.name,
+            Dossier.applicant_name,
+            Dossier.channel,
+            Dossier.received_at,
+            Dossier.due_at,
+            Dossier.promised_at,
+            Dossier.returned_at,
+            Dossier.state,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .order_by(Dossier.received_at.desc(), Dossier.id.desc())
+    )
+    if state:
+        q = q.where(Dossier.state == state)
+    if start:
+        q = q.where(Dossier.received_at >= datetime.combine(start, time.min))
+    if end:
+        q = q.where(Dossier.received_at < datetime.combine(end + timedelta(days=1), time.min))
+    needle = normalize(text)
+    folded = fold(text)
+    rows = []
+    day = today or date.today()
+    # Names are matched without accents in Python; the code and ID number narrow first in SQL
+    # when they look like one.
+    if needle and any(ch.isdigit() for ch in needle):
+        q = q.where(
+            or_(
+                Dossier.code.like(f"%{needle}%"),
+                Dossier.applicant_id_number.like(f"%{needle}%"),
+                Dossier.applicant_phone.like(f"%{needle}%"),
+            )
+        )
+    by_name = bool(folded) and not any(ch.isdigit() for ch in needle)
+    for r in session.execute(q).yield_per(2000):
+        if by_name and folded not in fold(r.applicant_name) and folded not in fold(r.code):
+            continue
+        late = (r.state == DossierState.PROCESSING and r.due_at.date() < day) or (
+            r.returned_at is not None and r.returned_at.date() > r.due_at.date()
+        )
+        rows.append(RegisterRow(*r, late=late))
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+# --- receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) --------------------------------------
+
+
+def print_receipt(
+    session: Session,
+    actor: Actor,
+    dossier_id: int,
+    out: Path,
+    documents: list[str] | None = None,
+) -> str:
+    """Print the receipt and return-date slip; the first print takes a number (the order in the
+    year's register book), a reprint keeps it. Returns the number."""
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.models.settings import IssuedDocument
+    from camau_reception.printing.dossier_receipt import ReceiptData, render_receipt
+    from camau_reception.services import agency as agency_service
+    from camau_reception.services import numbering
+
+    require(actor, *HANDLERS)
+    d = get(session, dossier_id)
+    wording = template("dossier_receipt")
+    type_code = wording.get("type_code", "GTN")
+    issued: IssuedDocument | None = next(
+        (x for x in numbering.issued_for(session, "dossier", d.id) if x.type_code == type_code),
+        None,
+    )
+    if issued is None:
+        issued = numbering.issue_number(
+            session,
+            actor,
+            type_code,
+            d.received_at.date(),
+            title="Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+            entity="dossier",
+            entity_id=d.id,
+        )
+        audit.log_event(
+            session,
+            actor,
+            "dossier.receipt",
+            "dossier",
+            d.id,
+            f"Giấy tiếp nhận {issued.number} cho hồ sơ {d.code}",
+        )
+    officer = session.get(User, d.officer_id) if d.officer_id else None
+    data = ReceiptData(
+        number=issued.number,
+        seq=issued.seq,
+        dossier_code=d.code,
+        applicant_name=d.applicant_name,
+        applicant_address=d.applicant_address,
+        applicant_phone=d.applicant_phone,
+        applicant_email=d.applicant_email,
+        procedure_name=d.procedure.name,
+        processing_days=d.procedure.processing_days,
+        received_at=d.received_at,
+        due_at=d.due_at,
+        due_explanation=d.due_explanation,
+        officer_name=officer.full_name if officer else "",
+        documents=[normalize(x) for x in documents or [] if normalize(x)],
+    )
+    render_receipt(data, agency_service.get_profile(session) or SAMPLE_AGENCY, wording, out)
+    return issued.number
+
+
 # --- lateness ---------------------------------------------------------------------------------
 
 
-def late_clause(at: datetime):
-    """Late at ``at``: still processing after the original due time, or returned after it."""
-    return or_(
-        and_(Dossier.state == DossierState.PROCESSING.value, Dossier.due_at < at),
-        and_(Dossier.returned_at.is_not(None), Dossier.returned_at > Dossier.due_at),
+def _day(at: date | datetime) -> date:
+    return at.date() if isinstance(at, datetime) else at
+
+
+def returned_late(d: Dossier) -> bool:
+    return d.returned_at is not None and d.returned_at.date() > d.due_at.date()
+
+
+def is_late(d: Dossier, on: date | datetime) -> bool:
+    if d.state == DossierState.PROCESSING:
+        return d.due_at.date() < _day(on)
+    return returned_late(d)
+
+
+def owes_apology(d: Dossier, on: date | datetime) -> bool:
+    return d.state == DossierState.PROCESSING and d.promised_at.date() < _day(on)
+
+
+def open_late_clause(on: date | datetime):
+    """Still processing on ``on`` after its due day (the index on (state, due_at) serves it)."""
+    midnight = datetime.combine(_day(on), time.min)
+    return and_(Dossier.state == DossierState.PROCESSING.value, Dossier.due_at < midnight)
+
+
+def returned_late_clause():
+    return and_(
+        Dossier.returned_at.is_not(None), func.date(Dossier.returned_at) > func.date(Dossier.due_at)
     )
 
 
-def owes_apology_clause(at: datetime):
-    """Still processing after the current promise: the citizen is owed a letter and a date."""
-    return and_(Dossier.state == DossierState.PROCESSING.value, Dossier.promised_at < at)
+def late_clause(on: date | datetime):
+    return or_(open_late_clause(on), returned_late_clause())
 
 
-def owes_apology(d: Dossier, at: datetime) -> bool:
-    return d.state == DossierState.PROCESSING and d.promised_at < at
+def owes_apology_clause(on: date | datetime):
+    midnight = datetime.combine(_day(on), time.min)
+    return and_(Dossier.state == DossierState.PROCESSING.value, Dossier.promised_at < midnight)
 
 
 @dataclass
@@ -318,27 +552,52 @@ class LateRow:
     owes_apology: bool
     apologies: int
 
+    @property
+    def returned(self) -> bool:
+        return self.returned_at is not None
+
+    def status(self) -> str:
+        if self.owes_apology:
+            return "Cần lập phiếu xin lỗi" if not self.apologies else "Cần hẹn lại lần nữa"
+        if self.returned:
+            if self.apologies:
+                return "Đã trả, đã có phiếu xin lỗi"
+            return "Đã trả trễ, không có phiếu"
+        return f"Đã có {self.apologies} phiếu, chờ hẹn mới"
+
 
 def late_dossiers(
     session: Session,
-    at: datetime,
+    at: date | datetime,
     *,
     only_owing: bool = False,
     open_only: bool = False,
+    text: str = "",
+    procedure_id: int | None = None,
+    received_from: date | None = None,
+    received_to: date | None = None,
     cal: WorkCalendar | None = None,
     limit: int | None = None,
 ) -> list[LateRow]:
-    """Late dossiers, oldest due first; ``open_only`` leaves out those already returned."""
+    """Late dossiers on the day of ``at``, oldest due first, with working days late.
+
+    ``only_owing``: those still owed a letter; ``open_only``: leave out the returned ones.
+    """
     cal = cal or load_calendar(session)
-    apologies = (
+    day = _day(at)
+    # Correlated: late lists are short, and the index on apology_letters.dossier_id serves it.
+    letters = (
         select(func.count(ApologyLetter.id))
         .where(ApologyLetter.dossier_id == Dossier.id)
         .correlate(Dossier)
         .scalar_subquery()
     )
-    cond = owes_apology_clause(at) if only_owing else late_clause(at)
-    if open_only:
-        cond = and_(cond, Dossier.state == DossierState.PROCESSING.value)
+    if only_owing:
+        cond = owes_apology_clause(day)
+    elif open_only:
+        cond = open_late_clause(day)
+    else:
+        cond = late_clause(day)
     q = (
         select(
             Dossier.id,
@@ -349,17 +608,31 @@ def late_dossiers(
             Dossier.promised_at,
             Dossier.returned_at,
             Dossier.state,
-            apologies,
+            letters,
         )
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .where(cond)
         .order_by(Dossier.due_at, Dossier.id)
     )
+    if procedure_id is not None:
+        q = q.where(Dossier.procedure_id == procedure_id)
+    if received_from is not None:
+        q = q.where(Dossier.received_at >= datetime.combine(received_from, time.min))
+    if received_to is not None:
+        q = q.where(
+            Dossier.received_at < datetime.combine(received_to + timedelta(days=1), time.min)
+        )
+    needle = normalize(text)
+    if needle:
+        q = q.where(
+            or_(Dossier.code.like(f"%{needle}%"), Dossier.applicant_name.like(f"%{needle}%"))
+        )
     if limit:
         q = q.limit(limit)
+    midnight = datetime.combine(day, time.min)
     out = []
     for row in session.execute(q):
-        end = row.returned_at or at
+        end = row.returned_at.date() if row.returned_at else day
         out.append(
             LateRow(
                 row.id,
@@ -369,279 +642,57 @@ def late_dossiers(
                 row.due_at,
                 row.promised_at,
                 row.returned_at,
-                max(cal.working_days_between(row.due_at.date(), end.date()), 0),
-                row.state == DossierState.PROCESSING and row.promised_at < at,
+                max(cal.working_days_between(row.due_at.date(), end), 0),
+                row.state == DossierState.PROCESSING and row.promised_at < midnight,
                 int(row[8]),
             )
         )
     return out
 
 
-# --- apology letters --------------------------------------------------------------------------
+# --- names from before the split --------------------------------------------------------------
+
+_MOVED = {
+    "ProcedureInput": "procedures",
+    "validate_procedure": "procedures",
+    "upsert_procedure": "procedures",
+    "list_procedures": "procedures",
+    "catalogue_counts": "procedures",
+    "ApologyInput": "apologies",
+    "issue_apology": "apologies",
+    "issue_batch": "apologies",
+    "default_new_date": "apologies",
+    "Indicators": "indicators",
+    "TARGETS": "indicators",
+    "targets": "indicators",
+    "indicators": "indicators",
+    "SurveyInput": "surveys",
+    "RATING_LABELS": "surveys",
+    "record_survey": "surveys",
+    "satisfaction": "surveys",
+}
 
 
-@dataclass
-class ApologyInput:
-    reason: str
-    new_due_on: date
-    signer_title: str = ""
-    signer_name: str = ""
-    approver_id: int | None = None
+def __getattr__(name: str) -> Any:
+    # Lazy: apologies, indicators and surveys import this module.
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(f"camau_reception.services.{module}"), name)
 
 
-def issue_apology(
-    session: Session,
-    actor: Actor,
-    dossier_id: int,
-    data: ApologyInput,
-    today: date,
-    cal: WorkCalendar | None = None,
-) -> ApologyLetter:
-    """Record the letter (numbered, dated) and move the promise to the new date."""
-    require(actor, *HANDLERS)
-    cal = cal or load_calendar(session)
-    d = get(session, dossier_id)
-    c = Collector()
-    if d.state != DossierState.PROCESSING:
-        c.add("state", "Hồ sơ đã trả kết quả: không cần hẹn lại.")
-    if not normalize(data.reason):
-        c.add("reason", "Hãy chọn hoặc ghi lý do trễ hẹn.")
-    if data.new_due_on <= today or data.new_due_on <= d.promised_at.date():
-        c.add("new_due_on", "Ngày hẹn mới phải sau hôm nay và sau ngày hẹn trước.")
-    elif not cal.is_working_day(data.new_due_on):
-        c.add("new_due_on", f"Ngày {data.new_due_on:%d/%m/%Y} không phải ngày làm việc.")
-    if d.apologies:
-        approver = session.get(User, data.approver_id) if data.approver_id else None
-        if approver is None or Role.LEADER not in approver.roles:
-            c.add("approver", "Hẹn lại lần thứ hai phải được lãnh đạo phê duyệt.")
-    c.raise_if_any()
-    doc = numbering.issue_number(
-        session,
-        actor,
-        template("apology_letter")["type_code"],
-        today,
-        title="Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-        entity="dossier",
-        entity_id=d.id,
-    )
-    letter = ApologyLetter(
-        dossier_id=d.id,
-        number=doc.number,
-        issued_on=today,
-        reason=normalize(data.reason),
-        old_due_at=d.promised_at,
-        new_due_on=data.new_due_on,
-        signer_title=normalize(data.signer_title),
-        signer_name=normalize(data.signer_name),
-        approved_by=data.approver_id if d.apologies else None,
-        created_by=user_id_of(actor),
-    )
-    session.add(letter)
-    d.promised_at = datetime.combine(data.new_due_on, END_OF_DAY)
-    d.version += 1
-    session.flush()
-    audit.log_event(
-        session,
-        actor,
-        "dossier.apology",
-        "dossier",
-        d.id,
-        f"Phiếu xin lỗi {doc.number} cho hồ sơ {d.code}, hẹn lại {data.new_due_on:%d/%m/%Y}",
-    )
-    return letter
-
-
-def default_new_date(d: Dossier, today: date, cal: WorkCalendar) -> date:
-    """A proposal: the procedure's own time again from today, at least 3 working days."""
-    return cal.add_working_days(today, max(3, min(d.procedure.processing_days, 10)))
-
-
-def issue_batch(
-    session: Session,
-    actor: Actor,
-    at: datetime,
-    reason: str,
-    signer_title: str,
-    signer_name: str,
-    cal: WorkCalendar | None = None,
-    ids: list[int] | None = None,
-) -> list[ApologyLetter]:
-    """One letter for every dossier that owes one (first apologies only; a second needs a
-    leader's approval one by one)."""
-    cal = cal or load_calendar(session)
-    rows = [
-        r
-        for r in late_dossiers(session, at, only_owing=True, cal=cal)
-        if r.apologies == 0 and (ids is None or r.id in ids)
-    ]
-    letters = []
-    for r in rows:
-        d = get(session, r.id)
-        letters.append(
-            issue_apology(
-                session,
-                actor,
-                r.id,
-                ApologyInput(
-                    reason=reason,
-                    new_due_on=default_new_date(d, at.date(), cal),
-                    signer_title=signer_title,
-                    signer_name=signer_name,
-                ),
-                at.date(),
-                cal,
-            )
-        )
-    return letters
-
-
-# --- indicators and satisfaction --------------------------------------------------------------
-
-
-@dataclass
-class Indicators:
-    total: int
-    online: int
-    digitised: int
-    fee_bearing: int
-    paid_online: int
-    returned: int
-    on_time: int
-    late: int
-    apologised: int
-    targets: dict[str, float] = field(default_factory=dict)
-
-    @staticmethod
-    def pct(n: int, d: int) -> float:
-        return round(100.0 * n / d, 1) if d else 0.0
-
-    def shares(self) -> dict[str, float]:
-        return {
-            "online": self.pct(self.online, self.total),
-            "digitised": self.pct(self.digitised, self.total),
-            "paid_online": self.pct(self.paid_online, self.fee_bearing),
-            "on_time": self.pct(self.on_time, self.returned),
-            "late": self.pct(self.late, self.returned),
-            "apologised": self.pct(self.apologised, self.late),
-        }
-
-
-def targets(session: Session) -> dict[str, float]:
-    return {
-        k: float(settings_service.get(session, f"dossiers.target.{k}", v))
-        for k, v in TARGETS.items()
-    }
-
-
-def indicators(session: Session, start: date, end: date) -> Indicators:
-    """Dossiers received in [start, end]; on time / late among those returned."""
-    lo, hi = datetime.combine(start, time.min), datetime.combine(end, time.max)
-    has_letter = select(ApologyLetter.id).where(ApologyLetter.dossier_id == Dossier.id).exists()
-    row = session.execute(
-        select(
-            func.count(Dossier.id),
-            func.sum(case((Dossier.channel == Channel.ONLINE.value, 1), else_=0)),
-            func.sum(case((and_(Dossier.digitised, Dossier.result_digitised), 1), else_=0)),
-            func.sum(case((Procedure.has_fee, 1), else_=0)),
-            func.sum(case((and_(Procedure.has_fee, Dossier.fee_paid_online), 1), else_=0)),
-            func.sum(case((Dossier.returned_at.is_not(None), 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            Dossier.returned_at.is_not(None), Dossier.returned_at <= Dossier.due_at
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            Dossier.returned_at.is_not(None), Dossier.returned_at > Dossier.due_at
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            Dossier.returned_at.is_not(None),
-                            Dossier.returned_at > Dossier.due_at,
-                            has_letter,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-        )
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .where(Dossier.received_at >= lo, Dossier.received_at <= hi)
-    ).one()
-    values = [int(v or 0) for v in row]
-    return Indicators(*values, targets=targets(session))
-
-
-@dataclass
-class SurveyInput:
-    overall: int
-    on: date
-    dossier_id: int | None = None
-    reception_id: int | None = None
-    attitude: int | None = None
-    timeliness: int | None = None
-    guidance: int | None = None
-    comment: str = ""
-
-
-RATING_LABELS = {3: "Hài lòng", 2: "Bình thường", 1: "Không hài lòng"}
-
-
-def record_survey(session: Session, actor: Actor, data: SurveyInput) -> SatisfactionSurvey:
-    require(actor, *HANDLERS)
-    c = Collector()
-    for key in ("overall", "attitude", "timeliness", "guidance"):
-        value = getattr(data, key)
-        if (value is not None or key == "overall") and value not in RATING_LABELS:
-            c.add(key, "Hãy chọn: hài lòng, bình thường hoặc không hài lòng.")
-    c.raise_if_any()
-    s = SatisfactionSurvey(
-        on=data.on,
-        dossier_id=data.dossier_id,
-        reception_id=data.reception_id,
-        overall=data.overall,
-        attitude=data.attitude,
-        timeliness=data.timeliness,
-        guidance=data.guidance,
-        comment=normalize(data.comment)[:2000],
-        created_by=user_id_of(actor),
-    )
-    session.add(s)
-    session.flush()
-    return s
-
-
-def satisfaction(session: Session, start: date, end: date) -> dict[str, object]:
-    """Distribution of overall ratings and the index (share of "hài lòng", in %)."""
-    rows = dict(
-        session.execute(
-            select(SatisfactionSurvey.overall, func.count())
-            .where(SatisfactionSurvey.on >= start, SatisfactionSurvey.on <= end)
-            .group_by(SatisfactionSurvey.overall)
-        ).all()
-    )
-    total = sum(rows.values())
-    return {
-        "total": total,
-        "distribution": {RATING_LABELS[k]: int(rows.get(k, 0)) for k in (3, 2, 1)},
-        "index": round(100.0 * rows.get(3, 0) / total, 1) if total else 0.0,
-    }
-
-
-__all__ = ["CHANNEL_LABELS", "LEVEL_LABELS"]
+__all__ = [
+    "CHANNEL_LABELS",
+    "LEVEL_LABELS",
+    "STATE_LABELS",
+    "DossierInput",
+    "LateRow",
+    "apply_dossier",
+    "due_date",
+    "get",
+    "late_dossiers",
+    "mark_returned",
+    "upsert_dossier",
+]

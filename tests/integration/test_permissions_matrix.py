@@ -253,6 +253,79 @@ def _dossiers() -> dict[str, Entry]:
             ),
             staff,
         ),
+        **_dossiers_split(staff),
+    }
+
+
+def _dossiers_split(staff: frozenset[Role]) -> dict[str, Entry]:
+    """The dossier area's modules after the split (procedures, apologies, indicators, surveys)."""
+    from camau_reception.services import apologies, dossiers, indicators, procedures, surveys
+
+    def proc_id(s: Any) -> int:
+        return procedures.get_by_code(s, "1.000001").id
+
+    return {
+        "procedures.apply_procedure": Entry(
+            lambda s, a, w: procedures.apply_procedure(
+                s, a, procedures.ProcedureInput(code="1.000003", name="Cấp phép triển lãm")
+            ),
+            staff,
+        ),
+        "procedures.upsert_procedure": Entry(
+            lambda s, a, w: procedures.upsert_procedure(
+                s, a, procedures.ProcedureInput(code="1.000004", name="Công nhận điểm du lịch")
+            ),
+            staff,
+        ),
+        "procedures.set_in_force": Entry(
+            lambda s, a, w: procedures.set_in_force(s, a, proc_id(s), False),
+            frozenset({LEAD, ADM}),
+        ),
+        "dossiers.apply_dossier": Entry(
+            lambda s, a, w: dossiers.apply_dossier(
+                s,
+                a,
+                dossiers.DossierInput(
+                    code="HS-PQ-3",
+                    procedure_code="1.000001",
+                    applicant_name="Trương Văn Tài",
+                    received_at=datetime(2026, 3, 3, 8, 0),
+                ),
+                now=NOW,
+            ),
+            staff,
+        ),
+        "dossiers.withdraw": Entry(
+            lambda s, a, w: dossiers.withdraw(s, a, w.ids["dossier"], "Công dân xin rút"), staff
+        ),
+        "dossiers.print_receipt": Entry(
+            lambda s, a, w: dossiers.print_receipt(
+                s, a, w.ids["dossier"], w.tmp / f"giay-tiep-nhan-{a.username}.pdf"
+            ),
+            staff,
+        ),
+        "apologies.issue_apology": Entry(
+            lambda s, a, w: apologies.issue_apology(
+                s,
+                a,
+                w.ids["dossier"],
+                apologies.ApologyInput("Hồ sơ cần xác minh thêm", date(2026, 3, 20)),
+                TODAY,
+            ),
+            staff,
+        ),
+        "apologies.issue_batch": Entry(
+            lambda s, a, w: apologies.issue_batch(s, a, NOW, "Quá tải hồ sơ", "", ""), staff
+        ),
+        "indicators.set_targets": Entry(
+            lambda s, a, w: indicators.set_targets(s, a, {"online": 95}), ADMIN
+        ),
+        "surveys.record_survey": Entry(
+            lambda s, a, w: surveys.record_survey(
+                s, a, surveys.SurveyInput(overall=3, on=TODAY, reception_id=1)
+            ),
+            staff,
+        ),
     }
 
 
@@ -312,10 +385,13 @@ COVERED_MODULES = {
     "calendar",
     "deadline_rules",
     "dossiers",
+    "indicators",
     "numbering",
     "petitions",
+    "procedures",
     "reception",
     "settings",
+    "surveys",
     "users",
 }
 

@@ -1,4 +1,5 @@
-"""Dossiers: due dates, late detection, apology letters (one and batch), imports, indicators."""
+"""Dossier register: due dates on the work calendar, late detection at the boundary, the
+catalogue, the register, returns, the receipt slip."""
 
 from __future__ import annotations
 
@@ -8,29 +9,29 @@ from pathlib import Path
 import pytest
 
 from camau_reception.domain.calendar import OverrideKind
-from camau_reception.imports import catalogue
-from camau_reception.imports.tabular import guess_mapping, read_table
-from camau_reception.printing.pdftext import pdf_page_count, pdf_text
-from camau_reception.services import apologies, dossiers
+from camau_reception.models.audit import AuditEvent
+from camau_reception.printing.pdftext import pdf_text
+from camau_reception.services import dossiers, procedures
 from camau_reception.services import calendar as calendar_service
 from camau_reception.services.actor import Actor
-from camau_reception.services.errors import ValidationError
+from camau_reception.services.errors import ConflictError, PermissionDenied, ValidationError
 from camau_reception.storage.db import Database
 
 
 def _proc(
-    db: Database, actor: Actor, days: int = 5, fee: bool = False, code: str = "1.001"
+    db: Database, actor: Actor, days: int = 5, fee: bool = False, code: str = "1.001", **kw
 ) -> None:
     with db.write() as s:
-        dossiers.upsert_procedure(
+        procedures.upsert_procedure(
             s,
             actor,
-            dossiers.ProcedureInput(
+            procedures.ProcedureInput(
                 code=code,
-                name="Cấp giấy phép kinh doanh dịch vụ karaoke",
+                name=kw.pop("name", "Cấp giấy phép kinh doanh dịch vụ karaoke"),
                 processing_days=days,
                 has_fee=fee,
                 field="Văn hóa",
+                **kw,
             ),
         )
 
@@ -58,261 +59,206 @@ def test_due_date_across_tet_and_an_override(db: Database, admin: Actor, officer
     a = _dossier(db, officer, "HS-1", datetime(2026, 2, 12, 9, 0))
     with db.read() as s:
         d = dossiers.get(s, a)
-        assert d.due_at == datetime(2026, 2, 26, 17, 0)  # 13/02, then 23–26/02 after Tết
+        # 13/02 is day 1; Tết 16–20/02 is skipped; 23, 24, 25, 26/02 are days 2–5.
+        assert d.due_at == datetime(2026, 2, 26, 17, 0)
+        assert d.due_explanation.startswith("5 ngày làm việc kể từ 12/02/2026")
         assert "Tết Nguyên Đán" in d.due_explanation
+        assert d.due_explanation.endswith("→ hẹn trả 26/02/2026")
+        assert d.promised_at == d.due_at
     with db.write() as s:
         calendar_service.add_override(
             s, admin, date(2026, 3, 2), OverrideKind.DAY_OFF, "Nghỉ đột xuất"
         )
     b = _dossier(db, officer, "HS-2", datetime(2026, 2, 26, 9, 0))
     with db.read() as s:
+        d = dossiers.get(s, b)
         # 27/02, (02/03 off), 03, 04, 05, 06/03
-        assert dossiers.get(s, b).due_at == datetime(2026, 3, 6, 17, 0)
+        assert d.due_at == datetime(2026, 3, 6, 17, 0)
+        assert "Nghỉ đột xuất 02/03" in d.due_explanation
+
+
+def test_received_on_a_day_off_counts_from_the_next_working_day(
+    db: Database, officer: Actor
+) -> None:
+    _proc(db, officer, days=3)
+    did = _dossier(
+        db, officer, "HS-online", datetime(2026, 11, 14, 21, 0), channel="online"
+    )  # Saturday evening
+    with db.read() as s:
+        d = dossiers.get(s, did)
+        assert d.due_at == datetime(2026, 11, 19, 17, 0)  # counted from Monday 16: 17, 18, 19
+        assert "tính như nhận ngày 16/11/2026" in d.due_explanation
 
 
 def test_returned_on_the_due_date_is_on_time(db: Database, officer: Actor) -> None:
     _proc(db, officer, days=5)
     on_time = _dossier(db, officer, "HS-A", datetime(2026, 11, 2, 8, 0))
     late = _dossier(db, officer, "HS-B", datetime(2026, 11, 2, 8, 0), name="Trần Văn Bảy")
+    still_open = _dossier(db, officer, "HS-C", datetime(2026, 11, 2, 8, 0), name="Lê Thị Tám")
     with db.write() as s:
         due = dossiers.get(s, on_time).due_at
         assert due == datetime(2026, 11, 9, 17, 0)
-        dossiers.mark_returned(s, officer, on_time, due)
+        # Handed back after office hours on the due date: still on time.
+        dossiers.mark_returned(s, officer, on_time, datetime(2026, 11, 9, 19, 30))
         dossiers.mark_returned(s, officer, late, datetime(2026, 11, 10, 8, 0))
     with db.read() as s:
-        rows = dossiers.late_dossiers(s, datetime(2026, 11, 20, 12, 0))
-        assert [r.code for r in rows] == ["HS-B"]
-        assert rows[0].working_days_late == 1 and not rows[0].owes_apology
+        # On the due date itself an open dossier is not late yet.
+        assert dossiers.late_dossiers(s, date(2026, 11, 9), open_only=True) == []
+        rows = dossiers.late_dossiers(s, date(2026, 11, 10))
+        assert [r.code for r in rows] == ["HS-B", "HS-C"]
+        b, c = rows
+        assert b.working_days_late == 1 and not b.owes_apology and b.returned
+        assert c.working_days_late == 1 and c.owes_apology
+        # On Monday 16/11 the open one is 5 working days late (14–15/11 is a weekend).
+        c_later = dossiers.late_dossiers(s, date(2026, 11, 16), open_only=True)
+        assert [(r.code, r.working_days_late) for r in c_later] == [("HS-C", 5)]
+        assert [r.id for r in dossiers.late_dossiers(s, date(2026, 11, 16), only_owing=True)] == [
+            still_open
+        ]
+        assert not dossiers.is_late(dossiers.get(s, on_time), date(2027, 1, 1))
 
 
-def test_apology_letter_pdf_and_second_rescheduling(
-    db: Database, officer: Actor, leader: Actor, tmp_path: Path
-) -> None:
-    _proc(db, officer, days=5)
-    did = _dossier(db, officer, "000.00.12.H12-261102-0007", datetime(2026, 11, 2, 8, 30))
-    today = date(2026, 11, 12)
+def test_mark_returned_refuses_twice_and_stale_versions(db: Database, officer: Actor) -> None:
+    _proc(db, officer)
+    did = _dossier(db, officer, "HS-1", datetime(2026, 11, 2, 8, 0))
     with db.read() as s:
-        assert [
-            r.id for r in dossiers.late_dossiers(s, datetime(2026, 11, 12, 9), only_owing=True)
-        ] == [did]
-    with db.write() as s, pytest.raises(ValidationError) as err:
-        dossiers.issue_apology(
-            s, officer, did, dossiers.ApologyInput(reason="", new_due_on=date(2026, 11, 14)), today
-        )  # a Saturday, no reason
-    assert set(err.value.errors) == {"reason", "new_due_on"}
+        version = dossiers.get(s, did).version
     with db.write() as s:
-        letter = dossiers.issue_apology(
+        dossiers.mark_returned(s, officer, did, datetime(2026, 11, 5, 9, 0), version)
+    with pytest.raises(ConflictError), db.write() as s:
+        dossiers.mark_returned(s, officer, did, datetime(2026, 11, 6, 9, 0), version)
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        dossiers.mark_returned(s, officer, did, datetime(2026, 11, 6, 9, 0))
+    assert "đã trả" in err.value.errors["state"]
+    with db.read() as s:
+        events = [e.action for e in s.query(AuditEvent).filter_by(entity="dossier")]
+    assert events.count("dossier.return") == 1
+
+
+def test_withdrawn_dossier_is_never_late(db: Database, officer: Actor) -> None:
+    _proc(db, officer)
+    did = _dossier(db, officer, "HS-1", datetime(2026, 11, 2, 8, 0))
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        dossiers.withdraw(s, officer, did, "  ")
+    assert "reason" in err.value.errors
+    with db.write() as s:
+        dossiers.withdraw(s, officer, did, "Công dân xin rút hồ sơ để bổ sung")
+    with db.read() as s:
+        assert dossiers.late_dossiers(s, date(2026, 12, 1)) == []
+        assert dossiers.get(s, did).state == "withdrawn"
+
+
+def test_dossier_validation_names_each_field(db: Database, officer: Actor) -> None:
+    _proc(db, officer)
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        dossiers.upsert_dossier(
             s,
             officer,
-            did,
-            dossiers.ApologyInput(
-                reason="Hồ sơ cần thẩm định thực tế tại cơ sở",
-                new_due_on=date(2026, 11, 18),
-                signer_title="PHÓ GIÁM ĐỐC",
-                signer_name="Lê Văn Đức",
+            dossiers.DossierInput(
+                code=" ",
+                procedure_code="9.999",
+                applicant_name="",
+                received_at=datetime(2026, 11, 20, 8, 0),
+                channel="fax",
+                applicant_id_number="09620001234",
+                applicant_phone="gọi tôi",
+                applicant_email="khong-co-a-cong",
             ),
-            today,
+            now=datetime(2026, 11, 16, 8, 0),
         )
-        assert letter.number == "01/PXL-SVHTTDL"
-        out = tmp_path / "letter.pdf"
-        apologies.print_letters(s, [letter.id], out)
-    text = pdf_text(out)
-    for expected in (
-        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-        "Số: 01/PXL-SVHTTDL",
-        "Nguyễn Thị Hồng Nhung",
-        "000.00.12.H12-261102-0007",
-        "cấp giấy phép kinh doanh dịch vụ karaoke",
-        "18/11/2026",
-        "Hồ sơ cần thẩm định thực tế tại cơ sở",
-        "ngày 09 tháng 11 năm 2026",
-        "KT. GIÁM ĐỐC",
-        "PHÓ GIÁM ĐỐC",
-        "Lê Văn Đức",
-        "Xin kính chào trân trọng!",
-    ):
-        assert expected in " ".join(text.split()), expected
-    later = date(2026, 11, 20)
-    with db.write() as s, pytest.raises(ValidationError) as err:
-        dossiers.issue_apology(
-            s,
-            officer,
-            did,
-            dossiers.ApologyInput(
-                reason="Chờ ý kiến cơ quan liên quan", new_due_on=date(2026, 11, 25)
-            ),
-            later,
-        )
-    assert "lãnh đạo phê duyệt" in err.value.errors["approver"]
-    with db.write() as s:
-        second = dossiers.issue_apology(
-            s,
-            officer,
-            did,
-            dossiers.ApologyInput(
-                reason="Chờ ý kiến cơ quan liên quan",
-                new_due_on=date(2026, 11, 25),
-                approver_id=leader.id,
-            ),
-            later,
-        )
-        assert second.number == "02/PXL-SVHTTDL" and second.approved_by == leader.id
-
-
-def test_batch_prints_one_page_per_owed_letter_and_records_them(
-    db: Database, officer: Actor, tmp_path: Path
-) -> None:
-    from camau_reception.cli import main
-
-    _proc(db, officer, days=3)
-    for i in range(7):
-        _dossier(db, officer, f"HS-{i}", datetime(2026, 11, 2, 8, 0), name=f"Công dân số {i}")
-    returned = _dossier(db, officer, "HS-done", datetime(2026, 11, 2, 8, 0))
-    with db.write() as s:
-        dossiers.mark_returned(s, officer, returned, datetime(2026, 11, 4, 10, 0))
-    out = tmp_path / "batch.pdf"
-    assert (
-        main(
-            [
-                "--db",
-                str(db.path),
-                "print",
-                "late-apologies",
-                "--date",
-                "2026-12-01",
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
-    assert pdf_page_count(out) == 7
-    with db.read() as s:
-        assert dossiers.late_dossiers(s, datetime(2026, 12, 1, 23, 0), only_owing=True) == []
-        late = dossiers.late_dossiers(s, datetime(2026, 12, 1, 23, 0))
-        assert sorted(r.code for r in late) == [f"HS-{i}" for i in range(7)]
-        assert all(r.apologies == 1 and not r.owes_apology for r in late)
-    # A second run on the same date owes nothing more.
-    assert (
-        main(
-            [
-                "--db",
-                str(db.path),
-                "print",
-                "late-apologies",
-                "--date",
-                "2026-12-01",
-                "--out",
-                str(tmp_path / "again.pdf"),
-            ]
-        )
-        == 0
-    )
-    assert not (tmp_path / "again.pdf").exists()
-
-
-def test_import_rejects_bad_rows_and_reimport_updates(
-    db: Database, officer: Actor, tmp_path: Path
-) -> None:
-    _proc(db, officer, days=5)
-    csv = tmp_path / "mot-cua.csv"
-    csv.write_text(
-        "Mã hồ sơ,Mã thủ tục,Chủ hồ sơ,Ngày tiếp nhận,Hình thức nộp,Ngày trả kết quả\n"
-        "HS-01,1.001,Nguyễn Văn Đức,03/11/2026 08:00,Trực tuyến,\n"
-        "HS-02,1.001,Lê Thị Hoa,03/11/2026 09:00,Trực tiếp,05/11/2026 15:00\n"
-        "HS-03,9.999,Trần Văn Ba,03/11/2026 09:00,Trực tiếp,\n"
-        "HS-04,1.001,Phạm Thị Tư,ngày mai,Trực tiếp,\n",
-        encoding="utf-8",
-    )
-    table = read_table(csv)
-    mapping = guess_mapping(table.headers, catalogue.DOSSIER_FIELDS)
-    with db.write() as s:
-        report = catalogue.import_dossiers(s, officer, table, mapping)
-    assert (report.created, report.updated) == (2, 0)
-    assert [r.row_number for r in report.rejected] == [4, 5]
-    assert "9.999" in report.rejected[0].reasons[0]
-    assert "ngày tiếp nhận" in report.rejected[1].reasons[0]
-    with db.write() as s:
-        again = catalogue.import_dossiers(s, officer, table, mapping)
-    assert (again.created, again.updated) == (0, 2)
-    with db.read() as s:
-        assert len(dossiers.late_dossiers(s, datetime(2027, 1, 1))) == 1  # HS-01 still open
-
-
-def test_procedure_sample_catalogue_imports(db: Database, officer: Actor) -> None:
-    sample = Path(__file__).resolve().parents[2] / "resources" / "samples" / "procedures_sample.csv"
-    table = read_table(sample)
-    mapping = guess_mapping(table.headers, catalogue.PROCEDURE_FIELDS)
-    with db.write() as s:
-        report = catalogue.import_procedures(s, officer, table, mapping)
-        assert report.rejected == [] and report.created == 8
-        counts = dossiers.catalogue_counts(s)
-    assert counts == {"Cấp tỉnh": 6, "Cấp huyện": 1, "Cấp xã": 1, "Tổng": 8}
-
-
-def test_indicators_on_a_hand_made_set(db: Database, officer: Actor) -> None:
-    _proc(db, officer, days=5, fee=True, code="P1")
-    _proc(db, officer, days=5, fee=False, code="P2")
-    t = datetime(2026, 10, 5, 8, 0)  # due 12/10 17:00
-    ids = [
-        _dossier(
-            db,
-            officer,
-            "D1",
-            t,
-            procedure_code="P1",
-            channel="online",
-            digitised=True,
-            result_digitised=True,
-            fee_paid_online=True,
-        ),
-        _dossier(db, officer, "D2", t, procedure_code="P1", channel="online"),
-        _dossier(
-            db,
-            officer,
-            "D3",
-            t,
-            procedure_code="P2",
-            channel="counter",
-            digitised=True,
-            result_digitised=True,
-        ),
-        _dossier(db, officer, "D4", t, procedure_code="P2", channel="post"),
-    ]
-    with db.write() as s:
-        dossiers.mark_returned(s, officer, ids[0], datetime(2026, 10, 12, 17, 0))  # on time
-        dossiers.mark_returned(s, officer, ids[1], datetime(2026, 10, 14, 9, 0))  # late
-        dossiers.mark_returned(s, officer, ids[2], datetime(2026, 10, 9, 9, 0))  # on time
-    with db.read() as s:
-        ind = dossiers.indicators(s, date(2026, 10, 1), date(2026, 10, 31))
-    assert (ind.total, ind.online, ind.digitised, ind.fee_bearing, ind.paid_online) == (
-        4,
-        2,
-        2,
-        2,
-        1,
-    )
-    assert (ind.returned, ind.on_time, ind.late, ind.apologised) == (3, 2, 1, 0)
-    shares = ind.shares()
-    assert shares["online"] == 50.0 and shares["paid_online"] == 50.0
-    assert shares["on_time"] == 66.7
-    assert ind.targets == {"online": 90.0, "digitised": 90.0, "paid_online": 80.0}
-
-
-def test_satisfaction_index(db: Database, officer: Actor) -> None:
-    with db.write() as s:
-        for rating in (3, 3, 3, 2, 1):
-            dossiers.record_survey(
-                s, officer, dossiers.SurveyInput(overall=rating, on=date(2026, 10, 5))
-            )
-        with pytest.raises(ValidationError):
-            dossiers.record_survey(
-                s, officer, dossiers.SurveyInput(overall=7, on=date(2026, 10, 5))
-            )
-    with db.read() as s:
-        sat = dossiers.satisfaction(s, date(2026, 10, 1), date(2026, 10, 31))
-    assert sat == {
-        "total": 5,
-        "distribution": {"Hài lòng": 3, "Bình thường": 1, "Không hài lòng": 1},
-        "index": 60.0,
+    assert set(err.value.errors) == {
+        "code",
+        "procedure_code",
+        "applicant_name",
+        "received_at",
+        "channel",
+        "applicant_id_number",
+        "applicant_phone",
+        "applicant_email",
     }
+    assert "9.999" in err.value.errors["procedure_code"]
+    assert "tương lai" in err.value.errors["received_at"]
+    with db.read() as s:
+        assert dossiers.list_dossiers(s) == []
+
+
+def test_text_is_nfc_and_the_register_finds_names_without_accents(
+    db: Database, officer: Actor
+) -> None:
+    import unicodedata
+
+    _proc(db, officer)
+    decomposed = unicodedata.normalize("NFD", "Đặng Thị Mỹ Xuyên")
+    _dossier(db, officer, "HS-1", datetime(2026, 11, 2, 8, 0), name=decomposed)
+    _dossier(db, officer, "HS-2", datetime(2026, 11, 3, 8, 0), name="Trần Văn Hai")
+    with db.read() as s:
+        rows = dossiers.list_dossiers(s, text="dang thi my", today=date(2026, 11, 20))
+        assert [r.applicant for r in rows] == ["Đặng Thị Mỹ Xuyên"]
+        assert rows[0].late  # due 09/11, still open on 20/11
+        assert [r.code for r in dossiers.list_dossiers(s, today=date(2026, 11, 20))] == [
+            "HS-2",
+            "HS-1",
+        ]
+        assert [r.code for r in dossiers.list_dossiers(s, text="HS-2")] == ["HS-2"]
+
+
+def test_catalogue_counts_as_the_department_reports_them(
+    db: Database, officer: Actor, inspector: Actor
+) -> None:
+    for i in range(3):
+        _proc(db, officer, code=f"T{i}")
+    _proc(db, officer, code="H1", level="district", shared_with_province=True)
+    _proc(db, officer, code="H2", level="district")
+    _proc(db, officer, code="X1", level="commune")
+    _proc(db, officer, code="OLD", in_force=False)
+    with db.read() as s:
+        assert procedures.catalogue_counts(s) == {
+            "Cấp tỉnh": 3,
+            "Cấp huyện": 2,
+            "Cấp xã": 1,
+            "Tổng": 6,
+        }
+        assert procedures.catalogue_summary(s) == (
+            "6 thủ tục = 3 cấp tỉnh + 2 cấp huyện (1 liên thông với cấp tỉnh) + 1 cấp xã"
+        )
+        assert [p.code for p in procedures.list_procedures(s, "karaoke")][:2] == ["OLD", "T0"]
+    with pytest.raises(PermissionDenied), db.write() as s:
+        procedures.upsert_procedure(s, inspector, procedures.ProcedureInput(code="Z", name="Z"))
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        procedures.upsert_procedure(
+            s, officer, procedures.ProcedureInput(code="Z", name="", processing_days=0)
+        )
+    assert set(err.value.errors) == {"name", "processing_days"}
+
+
+def test_receipt_slip_keeps_its_number_on_reprint(
+    db: Database, officer: Actor, tmp_path: Path
+) -> None:
+    _proc(db, officer, days=5, name="Cấp giấy phép tổ chức lễ hội")
+    did = _dossier(
+        db,
+        officer,
+        "000.00.12.H12-261102-0001",
+        datetime(2026, 11, 2, 8, 30),
+        applicant_email="nhung@example.vn",
+    )
+    with db.write() as s:
+        first = dossiers.print_receipt(s, officer, did, tmp_path / "a.pdf", ["Đơn đề nghị"])
+    with db.write() as s:
+        again = dossiers.print_receipt(s, officer, did, tmp_path / "b.pdf")
+    assert first == again == "01/GTN-SVHTTDL"
+    text = " ".join(pdf_text(tmp_path / "a.pdf").split())
+    for expected in (
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Mã hồ sơ: 000.00.12.H12-261102-0001",
+        "Nguyễn Thị Hồng Nhung",
+        "Cấp giấy phép tổ chức lễ hội",
+        "5 ngày làm việc",
+        "08 giờ 30 phút, ngày 02/11/2026",
+        "17 giờ 00 phút, ngày 09/11/2026",
+        "Đơn đề nghị",
+        "Quyển số: 2026, Số thứ tự: 01",
+        "NGƯỜI NỘP HỒ SƠ",
+        "Võ Thị Thu Hà",
+    ):
+        assert expected in text, expected

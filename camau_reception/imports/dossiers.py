@@ -1,0 +1,185 @@
+"""Import the one-stop system's dossier export (Excel/CSV).
+
+Re-importing the same file updates, never duplicates: a dossier is found by its code, a row
+that changes nothing is counted as unchanged, and a dossier already returned here is never
+reopened by an older export. Due dates are always recomputed from the procedure's working days
+on this office's calendar, so they carry the same explanation as a dossier entered by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from camau_reception.domain.text import fold
+from camau_reception.imports.tabular import (
+    FieldSpec,
+    ImportReport,
+    Rejected,
+    Table,
+    parse_datetime,
+    value,
+    yes,
+)
+from camau_reception.models.users import User
+from camau_reception.services import audit, dossiers
+from camau_reception.services.actor import Actor
+from camau_reception.services.auth import require
+from camau_reception.services.calendar import load_calendar
+from camau_reception.services.errors import ValidationError
+
+DOSSIER_FIELDS = [
+    FieldSpec("code", "Mã hồ sơ", aliases=("ma ho so", "so ho so", "ma hs")),
+    FieldSpec("procedure_code", "Mã thủ tục", aliases=("ma thu tuc", "ma tthc")),
+    FieldSpec(
+        "applicant_name",
+        "Người nộp",
+        aliases=("chu ho so", "nguoi nop", "ho ten", "nguoi dung ten", "to chuc, ca nhan"),
+    ),
+    FieldSpec("received_at", "Ngày tiếp nhận", aliases=("ngay nhan", "ngay tiep nhan", "ngay nop")),
+    FieldSpec("channel", "Kênh nộp", required=False, aliases=("hinh thuc nop", "kenh")),
+    FieldSpec(
+        "returned_at",
+        "Ngày trả kết quả",
+        required=False,
+        aliases=("ngay tra", "ngay tra ket qua", "ngay hoan thanh", "ngay co ket qua"),
+    ),
+    FieldSpec(
+        "applicant_id_number",
+        "Số CCCD",
+        required=False,
+        aliases=("cccd", "so giay to", "so dinh danh", "cmnd"),
+    ),
+    FieldSpec("applicant_address", "Địa chỉ", required=False, aliases=("dia chi",)),
+    FieldSpec("applicant_phone", "Điện thoại", required=False, aliases=("so dien thoai", "sdt")),
+    FieldSpec("applicant_email", "Thư điện tử", required=False, aliases=("email", "e-mail")),
+    FieldSpec(
+        "digitised", "Hồ sơ số hóa", required=False, aliases=("so hoa", "da so hoa", "so hoa ho so")
+    ),
+    FieldSpec(
+        "result_digitised",
+        "Kết quả số hóa",
+        required=False,
+        aliases=("so hoa ket qua", "ket qua dien tu"),
+    ),
+    FieldSpec(
+        "fee_paid_online",
+        "Thanh toán trực tuyến",
+        required=False,
+        aliases=("thanh toan truc tuyen", "ttt", "thanh toan"),
+    ),
+    FieldSpec(
+        "officer", "Cán bộ thụ lý", required=False, aliases=("can bo xu ly", "can bo", "thu ly")
+    ),
+]
+
+CHANNELS = {
+    "truc tiep": "counter",
+    "tai quay": "counter",
+    "truc tuyen": "online",
+    "qua mang": "online",
+    "dich vu cong": "online",
+    "buu chinh": "post",
+    "buu chinh cong ich": "post",
+    "qua buu dien": "post",
+    "counter": "counter",
+    "online": "online",
+    "post": "post",
+}
+
+
+def _officers(session: Session) -> dict[str, int]:
+    """Folded username and full name -> user id (a name two users share matches nobody)."""
+    out: dict[str, int] = {}
+    clashes: set[str] = set()
+    for uid, username, full_name in session.execute(select(User.id, User.username, User.full_name)):
+        for key in {fold(username), fold(full_name)}:
+            if key in out and out[key] != uid:
+                clashes.add(key)
+            out[key] = uid
+    for key in clashes:
+        out.pop(key, None)
+    return out
+
+
+def import_dossiers(
+    session: Session,
+    actor: Actor,
+    table: Table,
+    mapping: dict[str, int | None],
+    source: str = "import",
+    now: datetime | None = None,
+) -> ImportReport:
+    require(actor, *dossiers.HANDLERS)
+    cal = load_calendar(session)
+    officers = _officers(session) if mapping.get("officer") is not None else {}
+    report = ImportReport(total=len(table.rows))
+    seen: dict[str, int] = {}
+    separate_result = mapping.get("result_digitised") is not None
+    for n, row in enumerate(table.rows, table.first_row_number):
+        reasons: list[str] = []
+        code = value(row, mapping, "code")
+        if code and code in seen:
+            reasons.append(f"mã hồ sơ {code} đã có ở dòng {seen[code]}")
+        received = returned = None
+        try:
+            received = parse_datetime(value(row, mapping, "received_at"))
+        except ValueError as exc:
+            reasons.append(f"ngày tiếp nhận: {exc}")
+        if value(row, mapping, "returned_at"):
+            try:
+                returned = parse_datetime(value(row, mapping, "returned_at"))
+            except ValueError as exc:
+                reasons.append(f"ngày trả kết quả: {exc}")
+        channel_text = value(row, mapping, "channel")
+        channel = CHANNELS.get(fold(channel_text) or "truc tiep")
+        if channel is None:
+            reasons.append(f"kênh nộp “{channel_text}” không rõ (trực tiếp, trực tuyến, bưu chính)")
+        officer_text = value(row, mapping, "officer")
+        officer_id = officers.get(fold(officer_text)) if officer_text else None
+        if reasons:
+            report.rejected.append(Rejected(n, reasons))
+            continue
+        assert received is not None and channel is not None
+        digitised = yes(value(row, mapping, "digitised"))
+        data = dossiers.DossierInput(
+            code=code,
+            procedure_code=value(row, mapping, "procedure_code"),
+            applicant_name=value(row, mapping, "applicant_name"),
+            received_at=received,
+            channel=channel,
+            returned_at=returned,
+            applicant_id_number=value(row, mapping, "applicant_id_number"),
+            applicant_address=value(row, mapping, "applicant_address"),
+            applicant_phone=value(row, mapping, "applicant_phone"),
+            applicant_email=value(row, mapping, "applicant_email"),
+            digitised=digitised,
+            # One "số hóa" column in most exports covers the dossier and its result.
+            result_digitised=yes(value(row, mapping, "result_digitised"))
+            if separate_result
+            else digitised,
+            fee_paid_online=yes(value(row, mapping, "fee_paid_online")),
+            officer_id=officer_id,
+        )
+        try:
+            with session.begin_nested():
+                _, status = dossiers.apply_dossier(
+                    session, actor, data, cal=cal, now=now, source=source or "import"
+                )
+        except ValidationError as exc:
+            report.rejected.append(Rejected(n, list(exc.errors.values())))
+            continue
+        seen[code] = n
+        report.count(status)
+    if report.created or report.updated:
+        audit.log_event(
+            session,
+            actor,
+            "dossier.import",
+            "dossier",
+            "",
+            f"Nhập hồ sơ từ {source or 'tệp'}: {report.summary()}",
+        )
+    return report
