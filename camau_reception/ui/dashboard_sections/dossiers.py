@@ -1,18 +1,21 @@
 """Hồ sơ TTHC on the Tổng quan page: late dossiers owing an apology, and this year's
-indicators against their targets."""
+indicator cards against their targets."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from camau_reception.models.users import Role
-from camau_reception.services import dossiers
+from camau_reception.services import dossiers, indicators
 from camau_reception.ui.context import AppContext
+from camau_reception.ui.dossiers.cards import IndicatorCard
+from camau_reception.ui.dossiers.common import RED
 
 ORDER = 40
 ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.ADMIN})
+CARD_KEYS = ("online", "digitised", "paid_online", "on_time")
 
 
 class DossierSection(QGroupBox):
@@ -22,40 +25,46 @@ class DossierSection(QGroupBox):
         grid = QGridLayout(self)
         self.owing = QLabel()
         self.owing.setObjectName("dossiers_owing")
-        self.owing.setStyleSheet("font-size: 16px; font-weight: bold; color: #b3261e;")
-        self.shares = QLabel()
-        self.shares.setObjectName("dossiers_shares")
-        self.shares.setWordWrap(True)
+        self.owing.setStyleSheet(f"font-size: 16px; font-weight: bold; color: {RED};")
         open_button = QPushButton(self.tr("Mở danh sách hồ sơ trễ hẹn"))
         open_button.clicked.connect(lambda: ctx.signals.navigate.emit("dossiers", None))
-        grid.addWidget(self.owing, 0, 0)
-        grid.addWidget(open_button, 0, 1)
-        grid.addWidget(self.shares, 1, 0, 1, 2)
+        self.period = QLabel()
+        self.period.setObjectName("dossiers_period")
+        grid.addWidget(self.owing, 0, 0, 1, 3)
+        grid.addWidget(open_button, 0, 3)
+        grid.addWidget(self.period, 1, 0, 1, 4)
+        self.cards: dict[str, IndicatorCard] = {}
+        for i, key in enumerate(CARD_KEYS):
+            card = IndicatorCard(key, self.tr(indicators.SHARE_LABELS[key]))
+            grid.addWidget(card, 2, i)
+            self.cards[key] = card
+        self.shares = QLabel()  # one line for screen readers and tests
+        self.shares.setObjectName("dossiers_shares")
+        self.shares.setWordWrap(True)
+        grid.addWidget(self.shares, 3, 0, 1, 4)
         self.refresh()
 
     def refresh(self) -> None:
         today = self.ctx.today()
         with self.ctx.db.read() as session:
-            owing = dossiers.late_dossiers(
-                session,
-                datetime.combine(today, time(23, 59)),
-                only_owing=True,
-                cal=self.ctx.calendar(),
-            )
-            ind = dossiers.indicators(session, date(today.year, 1, 1), today)
+            owing = dossiers.late_dossiers(session, today, only_owing=True, cal=self.ctx.calendar())
+            ind = indicators.indicators(session, date(today.year, 1, 1), today)
         self.owing.setText(self.tr("{n} hồ sơ trễ hẹn đang chờ phiếu xin lỗi").format(n=len(owing)))
-        shares = ind.shares()
+        self.period.setText(
+            self.tr("Năm {y}, hồ sơ tiếp nhận đến {d:%d/%m/%Y}: {n} hồ sơ").format(
+                y=today.year, d=today, n=ind.total
+            )
+        )
+        shares, counts, met = ind.shares(), ind.counts(), ind.met()
         parts = []
-        for key, label in (
-            ("online", "trực tuyến"),
-            ("digitised", "số hóa"),
-            ("paid_online", "thanh toán trực tuyến"),
-        ):
-            target = ind.targets[key]
-            mark = "đạt" if shares[key] >= target else "chưa đạt"
-            parts.append(f"{label} {shares[key]:.1f}% (chỉ tiêu {target:.0f}%, {mark})")
-        parts.append(f"trả đúng hạn {shares['on_time']:.1f}%")
-        self.shares.setText(self.tr("Năm {y}: ").format(y=today.year) + "; ".join(parts) + ".")
+        for key, card in self.cards.items():
+            target = ind.targets.get(key)
+            card.show_share(shares[key], counts[key], target, met.get(key))
+            part = f"{indicators.SHARE_LABELS[key].lower()} {shares[key]:.1f}%"
+            if target is not None:
+                part += f" (chỉ tiêu {target:.0f}%, {'đạt' if met[key] else 'chưa đạt'})"
+            parts.append(part)
+        self.shares.setText("; ".join(parts) + ".")
 
 
 def build(ctx: AppContext, parent: QWidget | None) -> QWidget:
