@@ -90,7 +90,7 @@ def populate(ctx) -> None:  # ctx: DemoContext
                 if due >= ctx.today:
                     continue  # still within its time
                 slip = rng.choice((0, 0, 0, 0, 0, -1, -2, -3, 1, 2, 4))
-                if rng.random() < 0.03:
+                if (ctx.today - due).days < 45 and rng.random() < 0.12:
                     slip = None  # late and still open: the letters owed today
                 if slip is None or (slip > 0 and cal.add_working_days(due, slip) >= ctx.today):
                     continue

@@ -84,7 +84,8 @@ def letter_values(data: LetterData, agency: AgencyProfile) -> dict[str, object]:
         "agency_short": display_name(agency.name.strip()),
         "procedure_name": _lower_first(data.procedure_name),
         "dossier_code": data.dossier_code,
-        "received_date": long_date(data.received_at.date()),
+        # "18 tháng 11 năm 2025": the wording writes "Ngày {received_date}" at a sentence start.
+        "received_date": long_date(data.received_at.date()).removeprefix("ngày "),
         "received_time": f"{data.received_at:%H} giờ {data.received_at:%M} phút",
         "old_due": (
             f"{data.old_due_at:%H} giờ {data.old_due_at:%M} phút, "

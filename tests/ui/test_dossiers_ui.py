@@ -292,7 +292,7 @@ def test_counter_survey_in_two_taps(qtbot, db: Database, officer: Actor) -> None
     qtbot.mouseClick(survey.buttons[3], Qt.MouseButton.LeftButton)
     assert survey.thanks.text() == "Cảm ơn Ông/Bà đã đánh giá!"
     assert survey.dossier_code.text() == ""
-    assert "1 lượt đánh giá, chỉ số hài lòng 100.0%" in survey.today_index.text()
+    assert "1 lượt đánh giá, chỉ số hài lòng 100,0%" in survey.today_index.text()
     with db.read() as s:
         recorded = surveys.recent(s, 1)[0]
         assert (recorded.overall, recorded.attitude, recorded.timeliness) == (3, 2, None)
@@ -306,5 +306,5 @@ def test_dashboard_section_counts_letters_owed(qtbot, db: Database, officer: Act
     section = DossierSection(AppContext(db=db, actor=officer, today=lambda: TODAY))
     qtbot.addWidget(section)
     assert section.owing.text() == "2 hồ sơ trễ hẹn đang chờ phiếu xin lỗi"
-    assert "chỉ tiêu 90%" in section.shares.text()
+    assert "hồ sơ trực tuyến 0,0% (chỉ tiêu 90%, chưa đạt)" in section.toolTip()
     assert section.cards["on_time"].value.text() == "0,0%"

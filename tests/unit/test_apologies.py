@@ -118,7 +118,7 @@ def test_apology_letter_pdf_text(db: Database, officer: Actor, tmp_path: Path) -
         "Phường An Xuyên, tỉnh Cà Mau",
         CODE,
         "cấp giấy phép kinh doanh dịch vụ karaoke",
-        "ngày 02 tháng 11 năm 2026",
+        "Ngày 02 tháng 11 năm 2026, Sở Văn hóa, Thể thao và Du lịch tiếp nhận",
         "17 giờ 00 phút, ngày 09 tháng 11 năm 2026",
         "Lý do: Hồ sơ cần thẩm định thực tế tại cơ sở.",
         "vào ngày 18/11/2026",
@@ -129,6 +129,7 @@ def test_apology_letter_pdf_text(db: Database, officer: Actor, tmp_path: Path) -
         "Xin kính chào trân trọng!",
     ):
         assert expected in text, expected
+    assert "Ngày ngày" not in text
     assert pdf_page_count(out) == 1
 
 

@@ -11,7 +11,7 @@ from camau_reception.models.users import Role
 from camau_reception.services import dossiers, indicators
 from camau_reception.ui.context import AppContext
 from camau_reception.ui.dossiers.cards import IndicatorCard
-from camau_reception.ui.dossiers.common import RED
+from camau_reception.ui.dossiers.common import RED, pct
 
 ORDER = 40
 ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.ADMIN})
@@ -38,10 +38,6 @@ class DossierSection(QGroupBox):
             card = IndicatorCard(key, self.tr(indicators.SHARE_LABELS[key]))
             grid.addWidget(card, 2, i)
             self.cards[key] = card
-        self.shares = QLabel()  # one line for screen readers and tests
-        self.shares.setObjectName("dossiers_shares")
-        self.shares.setWordWrap(True)
-        grid.addWidget(self.shares, 3, 0, 1, 4)
         self.refresh()
 
     def refresh(self) -> None:
@@ -60,11 +56,14 @@ class DossierSection(QGroupBox):
         for key, card in self.cards.items():
             target = ind.targets.get(key)
             card.show_share(shares[key], counts[key], target, met.get(key))
-            part = f"{indicators.SHARE_LABELS[key].lower()} {shares[key]:.1f}%"
+            part = f"{indicators.SHARE_LABELS[key].lower()} {pct(shares[key])}"
             if target is not None:
                 part += f" (chỉ tiêu {target:.0f}%, {'đạt' if met[key] else 'chưa đạt'})"
             parts.append(part)
-        self.shares.setText("; ".join(parts) + ".")
+        # The cards in one sentence, for screen readers and a tooltip.
+        summary = "; ".join(parts) + "."
+        self.setToolTip(summary)
+        self.setAccessibleDescription(summary)
 
 
 def build(ctx: AppContext, parent: QWidget | None) -> QWidget:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from camau_reception.ui.dossiers.common import GREEN, RED
+from camau_reception.ui.dossiers.common import GREEN, RED, pct
 
 
 class IndicatorCard(QFrame):
@@ -30,7 +30,7 @@ class IndicatorCard(QFrame):
     def show_share(
         self, share: float, count: tuple[int, int], target: float | None, met: bool | None
     ) -> None:
-        self.value.setText(f"{share:.1f}%".replace(".", ","))
+        self.value.setText(pct(share))
         n, d = count
         detail = self.tr("{n}/{d} hồ sơ").format(n=n, d=d)
         colour = ""

@@ -160,6 +160,7 @@ class CatalogueTab(QWidget):
                 self.tr("Hiệu lực"),
             ],
             "procedure_table",
+            stretch=1,
         )
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.reload)

@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 RED, GREEN, AMBER = "#b3261e", "#1b5e20", "#8a5a00"
 
 
-def table(columns: list[str], name: str) -> QTableWidget:
+def pct(value: float) -> str:
+    """ "59,8%": a decimal comma, as Vietnamese documents write it."""
+    return f"{value:.1f}%".replace(".", ",")
+
+
+def table(columns: list[str], name: str, stretch: int | None = None) -> QTableWidget:
+    """A read-only row-selecting table; column ``stretch`` takes the spare width (long names
+    such as a procedure's), the others fit their contents."""
     t = QTableWidget(0, len(columns))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(columns)
@@ -20,7 +27,11 @@ def table(columns: list[str], name: str) -> QTableWidget:
     t.setAlternatingRowColors(True)
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    t.setWordWrap(False)
     return t
 
 

@@ -37,7 +37,7 @@ from camau_reception.services import indicators, surveys
 from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui.context import AppContext
 from camau_reception.ui.dossiers.cards import IndicatorCard
-from camau_reception.ui.dossiers.common import to_date, to_qdate
+from camau_reception.ui.dossiers.common import pct, to_date, to_qdate
 from camau_reception.ui.messages import error
 from camau_reception.ui.widgets.form_errors import FieldErrors
 
@@ -179,14 +179,14 @@ class IndicatorsTab(QWidget):
         for key, spin in self.target_spins.items():
             spin.setValue(ind.targets[key])
         aspects = "; ".join(
-            f"{a['label'].lower()}: {a['index']:.1f}% ({a['total']} lượt)"
+            f"{a['label'].lower()}: {pct(a['index'])} ({a['total']} lượt)"
             for a in sat["aspects"].values()  # type: ignore[union-attr]
         )
         dist = ", ".join(f"{k}: {v}" for k, v in sat["distribution"].items())  # type: ignore[union-attr]
         self.satisfaction.setText(
-            self.tr("Chỉ số hài lòng: {i:.1f}% ({n} lượt đánh giá; {d}).\nTheo khía cạnh: {a}.")
-            .format(i=sat["index"], n=sat["total"], d=dist, a=aspects or "—")
-            .replace(".0%", "%")
+            self.tr("Chỉ số hài lòng: {i} ({n} lượt đánh giá; {d}).\nTheo khía cạnh: {a}.").format(
+                i=pct(sat["index"]), n=sat["total"], d=dist, a=aspects or "—"
+            )
         )
         self._bar_chart(shares, ind.targets)
         self._trend_chart(months)
@@ -198,10 +198,11 @@ class IndicatorsTab(QWidget):
         actual.setColor(QColor("#1b3a6b"))
         goal.setColor(QColor("#c9a227"))
         names = []
-        for key, label in indicators.TARGET_LABELS.items():
+        short = {"online": "Trực tuyến", "digitised": "Số hóa", "paid_online": "Thanh toán TT"}
+        for key in indicators.TARGET_LABELS:
             actual.append(shares[key])
             goal.append(targets[key])
-            names.append(self.tr(label).replace(" (hồ sơ có phí)", ""))
+            names.append(self.tr(short[key]))
         series = QBarSeries()
         series.append(actual)
         series.append(goal)
@@ -223,7 +224,14 @@ class IndicatorsTab(QWidget):
         chart = QChart()
         chart.setTitle(self.tr("Theo tháng (%)"))
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{m:%m/%y}" for m, _ in months])
+        # Month numbers only: a year of "11/2025" labels does not fit half a window.
+        axis_x.append(
+            [
+                str(m.month) if m.month != 1 or i == 0 else f"1/{m:%y}"
+                for i, (m, _) in enumerate(months)
+            ]
+        )
+        axis_x.setTitleText(self.tr("Tháng"))
         axis_y = QValueAxis()
         axis_y.setRange(0, 100)
         axis_y.setLabelFormat("%d")

@@ -201,6 +201,7 @@ class LateTab(QWidget):
                 self.tr("Phiếu xin lỗi"),
             ],
             "late_table",
+            stretch=1,
         )
         layout.addWidget(self.table, 1)
         self.returned_button.clicked.connect(self.mark_returned)

@@ -219,6 +219,7 @@ class RegisterTab(QWidget):
                 self.tr("Trạng thái"),
             ],
             "dossier_table",
+            stretch=1,
         )
         layout.addWidget(self.table, 1)
         self.detail = QLabel()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from camau_reception.services import surveys
 from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui.context import AppContext
-from camau_reception.ui.dossiers.common import AMBER, GREEN, RED
+from camau_reception.ui.dossiers.common import AMBER, GREEN, RED, pct
 from camau_reception.ui.messages import error
 from camau_reception.ui.widgets.form_errors import FieldErrors
 
@@ -163,7 +163,7 @@ class SurveyTab(QWidget):
         with self.ctx.db.read() as session:
             sat = surveys.satisfaction(session, today, today)
         self.today_index.setText(
-            self.tr("Hôm nay: {n} lượt đánh giá, chỉ số hài lòng {i:.1f}%").format(
-                n=sat["total"], i=sat["index"]
+            self.tr("Hôm nay: {n} lượt đánh giá, chỉ số hài lòng {i}").format(
+                n=sat["total"], i=pct(sat["index"])
             )
         )
