@@ -151,6 +151,8 @@ def mark_returned(ctx: AppContext, parent: QWidget, dossier_id: int, ask: bool =
 
 
 class LateTab(QWidget):
+    RETURNED_CAP = 2000
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -226,17 +228,32 @@ class LateTab(QWidget):
                 open_only=not self.include_returned.isChecked(),
                 text=self.search.text(),
                 cal=self.ctx.calendar(),
+                # Years of returned-late dossiers are tens of thousands: oldest due first,
+                # capped (the count of open late ones below is taken without the cap).
+                limit=self.RETURNED_CAP if self.include_returned.isChecked() else None,
             )
             owing_all = dossiers.late_dossiers(
                 session, today, only_owing=True, cal=self.ctx.calendar()
             )
+            if self.include_returned.isChecked() or self.only_owing.isChecked():
+                open_late = len(
+                    dossiers.late_dossiers(
+                        session,
+                        today,
+                        open_only=True,
+                        text=self.search.text(),
+                        cal=self.ctx.calendar(),
+                    )
+                )
+            else:
+                open_late = len(rows)
         self.rows = rows
-        open_late = sum(1 for r in rows if not r.returned)
-        self.summary.setText(
-            self.tr("{n} hồ sơ trễ hẹn, {o} hồ sơ đang nợ phiếu xin lỗi").format(
-                n=open_late, o=len(owing_all)
-            )
+        text = self.tr("{n} hồ sơ trễ hẹn, {o} hồ sơ đang nợ phiếu xin lỗi").format(
+            n=open_late, o=len(owing_all)
         )
+        if self.include_returned.isChecked() and len(rows) >= self.RETURNED_CAP:
+            text += self.tr(" (hiện {c} hồ sơ đầu; lọc để thu hẹp)").format(c=len(rows))
+        self.summary.setText(text)
         colours: dict[tuple[int, int], str] = {}
         table_rows = []
         for i, r in enumerate(rows):
