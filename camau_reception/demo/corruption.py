@@ -51,7 +51,12 @@ CASES = (
         "Quảng cáo",
         "Một chuyên viên phòng Quản lý văn hóa",
         "Tố cáo việc nhận tiền để bỏ qua vi phạm về biển quảng cáo ngoài trời.",
-        ("Huỳnh Ngọc Bảo Trâm", "096195004471", "0908 331 442", "Số 18, đường Phan Bội Châu, Cà Mau"),
+        (
+            "Huỳnh Ngọc Bảo Trâm",
+            "096195004471",
+            "0908 331 442",
+            "Số 18, đường Phan Bội Châu, Cà Mau",
+        ),
         [],
     ),
     (

@@ -11,8 +11,8 @@ import pytest
 from camau_reception.domain.calendar import OverrideKind
 from camau_reception.models.audit import AuditEvent
 from camau_reception.printing.pdftext import pdf_text
-from camau_reception.services import dossiers, procedures
 from camau_reception.services import calendar as calendar_service
+from camau_reception.services import dossiers, procedures
 from camau_reception.services.actor import Actor
 from camau_reception.services.errors import ConflictError, PermissionDenied, ValidationError
 from camau_reception.storage.db import Database
