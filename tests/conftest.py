@@ -107,3 +107,26 @@ def calendar():  # -> WorkCalendar
     from camau_reception.domain.calendar import WorkCalendar
 
     return WorkCalendar()
+
+
+class UnexpectedMessageBox(AssertionError):
+    """A modal message box a test did not expect; raised instead of blocking the test run."""
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal box nobody answers would hang the whole run (a failed form test left dirty asks
+    "discard?" when it is closed). Tests that expect a box patch these functions themselves."""
+    try:
+        from camau_reception.ui import messages
+    except ImportError:  # no Qt in this environment: nothing can block
+        return
+
+    def refuse(kind: str):
+        def show(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> None:
+            raise UnexpectedMessageBox(f"{kind}: {title}: {text}")
+
+        return show
+
+    for kind in ("confirm", "error", "info"):
+        monkeypatch.setattr(messages, kind, refuse(kind))

@@ -312,3 +312,32 @@ def communes(province: str) -> list[str]:
     key = fold(province)
     rows = [r for r in _geo_rows("communes.csv") if fold(r["province"]) == key]
     return sorted((r["commune"] for r in rows), key=fold)
+
+
+def parse_cccd_qr(text: str) -> CitizenInput | None:
+    """The QR code on a chip CCCD, as a hand scanner types it:
+    ``number|old CMND|full name|ddmmyyyy birth|sex|address|ddmmyyyy issued``.
+    Returns None when ``text`` is not that format."""
+    parts = [normalize(p) for p in (text or "").split("|")]
+    if len(parts) < 6 or not parts[0].isdigit() or len(parts[0]) != 12:
+        return None
+
+    def _date(s: str) -> date | None:
+        if len(s) == 8 and s.isdigit():
+            try:
+                return date(int(s[4:]), int(s[2:4]), int(s[:2]))
+            except ValueError:
+                return None
+        return None
+
+    born = _date(parts[3])
+    sex = parts[4].lower()
+    return CitizenInput(
+        full_name=parts[2],
+        id_kind="cccd",
+        id_number=parts[0],
+        id_issued_on=_date(parts[6]) if len(parts) > 6 else None,
+        sex=sex if sex in SEXES else "",
+        birth_year=born.year if born else None,
+        address_detail=parts[5],
+    )

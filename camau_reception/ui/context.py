@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -32,8 +32,13 @@ class AppContext:
     db: Database
     actor: Actor
     today: Callable[[], date] = date.today  # tests inject a fixed date
+    clock: Callable[[], time] = field(default=lambda: datetime.now().time())  # and an hour
     signals: AppSignals = field(default_factory=AppSignals)
     _calendar: WorkCalendar | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        """Today's date at the current minute (both injectable, so tests never race the clock)."""
+        return datetime.combine(self.today(), self.clock().replace(second=0, microsecond=0))
 
     def calendar(self) -> WorkCalendar:
         """The work calendar with the administrator's overrides (cached; reset on change)."""

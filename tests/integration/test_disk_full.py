@@ -196,7 +196,7 @@ def test_error_mapping_covers_the_driver_messages() -> None:
 def test_reception_form_keeps_its_content_when_the_save_fails(
     qtbot, seeded_db: Database, failure: str, tally: Tally
 ) -> None:
-    from datetime import date, datetime
+    from datetime import date, datetime, time
 
     from PySide6.QtCore import QDateTime, Qt
 
@@ -206,7 +206,9 @@ def test_reception_form_keeps_its_content_when_the_save_fails(
 
     db = seeded_db
     who = actors(db)
-    ctx = AppContext(db=db, actor=who["canbo"], today=lambda: date(2026, 3, 16))
+    ctx = AppContext(
+        db=db, actor=who["canbo"], today=lambda: date(2026, 3, 16), clock=lambda: time(17, 0)
+    )
     form = ReceptionDialog(ctx)
     qtbot.addWidget(form)
     form.show()

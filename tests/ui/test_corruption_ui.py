@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -95,7 +95,9 @@ def test_intake_from_the_counter_leaves_only_a_code(qtbot, db, inspector, office
     from camau_reception.ui.reception.form import ReceptionDialog
 
     set_up(db, inspector)
-    ctx = AppContext(db=db, actor=officer, today=lambda: date(2026, 3, 16))
+    ctx = AppContext(
+        db=db, actor=officer, today=lambda: date(2026, 3, 16), clock=lambda: time(17, 0)
+    )
     form = ReceptionDialog(ctx)
     qtbot.addWidget(form)
     form.show()

@@ -3,7 +3,7 @@ Tổng quan page moves it between buckets as the (injected) date moves."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
@@ -29,7 +29,7 @@ def test_from_the_reception_form_to_resolution(
     from camau_reception.ui.reception.form import ReceptionDialog
 
     today = {"d": date(2026, 7, 1)}
-    ctx = AppContext(db=db, actor=officer, today=lambda: today["d"])
+    ctx = AppContext(db=db, actor=officer, today=lambda: today["d"], clock=lambda: time(17, 0))
 
     # 1. At the counter: a citizen hands over a written complaint (outcome "Nhận đơn").
     form = ReceptionDialog(ctx)

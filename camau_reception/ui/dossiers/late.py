@@ -111,7 +111,7 @@ class ReturnedDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Trả kết quả hồ sơ {c}").format(c=code))
         form = QFormLayout(self)
-        now = datetime.combine(ctx.today(), datetime.now().time().replace(second=0, microsecond=0))
+        now = ctx.now()
         self.at = QDateTimeEdit(now)
         self.at.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.at.setCalendarPopup(True)
@@ -134,7 +134,7 @@ def mark_returned(ctx: AppContext, parent: QWidget, dossier_id: int, ask: bool =
     with ctx.db.read() as session:
         d = dossiers.get(session, dossier_id)
         code, version = d.code, d.version
-    at = datetime.combine(ctx.today(), datetime.now().time().replace(second=0, microsecond=0))
+    at = ctx.now()
     if ask:
         dialog = ReturnedDialog(ctx, code, parent)
         if not dialog.exec():

@@ -60,7 +60,7 @@ class DossierDialog(QDialog):
         self.procedure.setEditable(False)
         for code, name, days in self.procs:
             self.procedure.addItem(f"{code} — {name} ({days} ngày)", code)
-        now = datetime.combine(ctx.today(), datetime.now().time().replace(second=0, microsecond=0))
+        now = ctx.now()
         self.received = QDateTimeEdit(QDateTime(now))
         self.received.setObjectName("received_at")
         self.received.setDisplayFormat("HH:mm dd/MM/yyyy")

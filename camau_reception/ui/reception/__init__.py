@@ -1,0 +1,1 @@
+"""Tiếp công dân: the reception form, the register list and its paper."""
