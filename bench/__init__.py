@@ -1,0 +1,1 @@
+"""Benchmarks: each module measures one area beside the simplest way of doing the same work."""
