@@ -52,6 +52,11 @@ class CaseSheet:
     transferred_on: date | None = None
 
 
+def _reporter_line(label: str) -> str:
+    """ "Người tố cáo (đã bảo mật)." as it stands; another label ("Nặc danh") after a colon."""
+    return f"{label}." if label.lower().startswith("người tố cáo") else f"Người tố cáo: {label}."
+
+
 def _space(points: float = 8):  # -> Flowable
     from reportlab.platypus import Spacer
 
@@ -79,7 +84,7 @@ def transfer_slip(
         paragraph(f"Kính gửi: {target}.", "center"),
         f"Ngày {vn_date(sheet.received_on)}, {us} tiếp nhận đơn tố cáo hành vi tham nhũng "
         f"(mã hồ sơ {sheet.code}; nguồn: {sheet.source.lower()}).",
-        f"Người tố cáo: {sheet.reporter_label}. {LEGAL_NOTE}",
+        f"{_reporter_line(sheet.reporter_label)} {LEGAL_NOTE}",
         f"Người, cơ quan, đơn vị bị tố cáo: {sheet.subject or 'chưa xác định'}.",
         f"Nội dung tố cáo: {sheet.summary}",
         f"Sau khi xem xét, nội dung tố cáo không thuộc thẩm quyền giải quyết của {us}. Căn cứ "
@@ -174,10 +179,19 @@ def yearly_report(
     sections: dict[str, list[tuple[str, str]]] = {}
     for section, item, value in rows:
         sections.setdefault(section, []).append((item, value))
+    from reportlab.platypus import KeepTogether
+
     for i, (section, items) in enumerate(sections.items(), start=1):
-        body.append(paragraph(f"{i}. {section}", "bold"))
         data = [["Chỉ tiêu", "Số liệu"], *[[item, value or "—"] for item, value in items]]
-        body.append(table(data, [0.78, 0.22], width, center_columns=[1]))
+        # A heading never stays alone at the foot of a page, away from its table.
+        body.append(
+            KeepTogether(
+                [
+                    paragraph(f"{i}. {section}", "bold"),
+                    table(data, [0.78, 0.22], width, center_columns=[1]),
+                ]
+            )
+        )
         body.append(_space())
     body.append(
         paragraph(
@@ -258,7 +272,9 @@ def followup_receipt(
     if documents:
         body.append("Tài liệu đã nhận: " + "; ".join(documents) + ".")
     body += [
+        _space(4),
         paragraph(f"Mã theo dõi: {followup_code}", "center_bold"),
+        _space(4),
         "Khi cần biết tình trạng giải quyết, Ông/Bà đọc mã theo dõi cho cán bộ tiếp công dân "
         "(trực tiếp hoặc qua điện thoại); cán bộ chỉ thấy tình trạng hồ sơ, không thấy họ tên "
         "Ông/Bà. Hãy giữ giấy này cẩn thận: cơ quan không lưu mã theo dõi và không cấp lại.",

@@ -444,6 +444,7 @@ class IntakeReceipt:
     followup_code: str
     received_at: datetime
     documents: tuple[str, ...]
+    recorded_by: int | None = None
 
     def __repr__(self) -> str:
         return f"IntakeReceipt({self.case_code})"
@@ -452,6 +453,12 @@ class IntakeReceipt:
 def take_intake_receipt(reception_id: int) -> IntakeReceipt | None:
     """The follow-up code of a visit just moved to a protected case (once; then forgotten)."""
     return _intake_receipts.pop(reception_id, None)
+
+
+def pending_intake_receipts(actor_id: int | None) -> list[int]:
+    """Visits saved by ``actor_id`` in this process whose follow-up code is still to be handed
+    over (reception ids; the codes stay here until ``take_intake_receipt``)."""
+    return [rid for rid, r in _intake_receipts.items() if r.recorded_by == actor_id]
 
 
 def _citizen_address(c) -> str:
@@ -590,6 +597,7 @@ def intake_from_reception(session: Session, actor: Actor, reception, data) -> In
         followup_code=result.followup_code,
         received_at=reception.received_at,
         documents=tuple(identity.documents),
+        recorded_by=user_id_of(actor),
     )
     return result
 
@@ -1402,7 +1410,8 @@ def lookup_followup(session: Session, actor: Actor, code: str) -> FollowupView:
 
 
 def access_history(session: Session, actor: Actor, case_id: int) -> list[tuple[datetime, str, str]]:
-    """(time, user, summary) of every reveal and attachment opening of the case."""
+    """(time, user, summary) of every reveal, correction of the identity and opening of an
+    encrypted attachment of the case."""
     require(actor, *VIEWERS)
     from camau_reception.models.audit import AuditEvent
 
@@ -1411,7 +1420,13 @@ def access_history(session: Session, actor: Actor, case_id: int) -> list[tuple[d
         .where(
             AuditEvent.entity == "corruption_case",
             AuditEvent.entity_id == str(case_id),
-            AuditEvent.action.in_(["corruption.reveal", "corruption.attachment_open"]),
+            AuditEvent.action.in_(
+                [
+                    "corruption.reveal",
+                    "corruption.identity_update",
+                    "corruption.attachment_open",
+                ]
+            ),
         )
         .order_by(AuditEvent.id.desc())
     ).all()
@@ -1617,34 +1632,72 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
 
 # --- dashboard -----------------------------------------------------------------------------------
 
+SOON_WORKING_DAYS = 3  # the same "due soon" window as the petitions on the Tổng quan page
+
+# What the running clock asks for, by the deadline rule that started it.
+RULE_TASKS = {
+    "denunciation.classify": "Phân loại, xử lý ban đầu",
+    "denunciation.classify_extended": "Phân loại, xử lý ban đầu (xác minh ở nhiều địa điểm)",
+    "denunciation.transfer": "Chuyển đơn đến cơ quan có thẩm quyền",
+    "denunciation.resolve": "Giải quyết tố cáo",
+    "denunciation.extend": "Giải quyết tố cáo (đã gia hạn)",
+}
+
+
+class DashboardRow(NamedTuple):
+    """A case or a protection request with a running deadline (no identity, plain values)."""
+
+    case_id: int
+    code: str
+    what: str  # the step or request the deadline belongs to
+    clock_start: date | None
+    due_on: date
+
 
 @dataclass
 class Dashboard:
+    today: date
+    soon_until: date  # last day of the "due soon" window (3 working days after today)
     open: int
-    due_soon: list[CorruptionCase]
-    overdue: list[CorruptionCase]
+    due_soon: list[DashboardRow]
+    overdue: list[DashboardRow]
     protection_pending: int
+    protection_overdue: list[DashboardRow] = field(default_factory=list)
 
 
 def dashboard(session: Session, actor: Actor, today: date) -> Dashboard:
+    """Open cases and pending protection decisions by deadline, with the legal clocks of the
+    deadline engine; codes and dates only."""
     require(actor, *VIEWERS)
-    from datetime import timedelta
-
-    open_cases = list(
-        session.execute(
-            select(CorruptionCase)
-            .where(CorruptionCase.state.in_([s.value for s in OPEN_STATES]))
-            .order_by(CorruptionCase.due_on)
-        ).scalars()
-    )
-    soon = [c for c in open_cases if c.due_on and today <= c.due_on <= today + timedelta(days=5)]
-    overdue = [c for c in open_cases if c.due_on and c.due_on < today]
+    soon_until = _calendar(session).add_working_days(today, SOON_WORKING_DAYS)
+    cc = CorruptionCase
+    open_rows = session.execute(
+        select(cc.id, cc.code, cc.state, cc.rule_id, cc.clock_start, cc.due_on)
+        .where(cc.state.in_([s.value for s in OPEN_STATES]))
+        .order_by(cc.due_on, cc.id)
+    ).all()
+    soon, overdue = [], []
+    for cid, code, state, rule_id, start, due in open_rows:
+        if due is None:
+            continue
+        row = DashboardRow(cid, code, RULE_TASKS.get(rule_id, state_label(state)), start, due)
+        if due < today:
+            overdue.append(row)
+        elif due <= soon_until:
+            soon.append(row)
+    pr = ProtectionRequest
     pending = session.execute(
-        select(func.count(ProtectionRequest.id)).where(
-            ProtectionRequest.status == ProtectionStatus.PENDING.value
-        )
-    ).scalar_one()
-    return Dashboard(len(open_cases), soon, overdue, int(pending))
+        select(pr.case_id, cc.code, pr.requested_on, pr.decision_due_on)
+        .join(cc, cc.id == pr.case_id)
+        .where(pr.status == ProtectionStatus.PENDING.value)
+        .order_by(pr.decision_due_on, pr.id)
+    ).all()
+    late = [
+        DashboardRow(cid, code, "Quyết định bảo vệ người tố cáo", start, due)
+        for cid, code, start, due in pending
+        if due is not None and due < today
+    ]
+    return Dashboard(today, soon_until, len(open_rows), soon, overdue, len(pending), late)
 
 
 def state_label(state: str) -> str:
@@ -1725,5 +1778,8 @@ def print_year_report(session: Session, year: int, out, today: date) -> YearRepo
     from camau_reception.printing import corruption_forms as forms
 
     report = yearly_report(session, year, today)
-    forms.render(forms.yearly_report(year, report.rows(), _agency(session), today), out)
+    agency = _agency(session)
+    # Numbered by hand at the clerical office (văn thư) when signed, like any outgoing report.
+    number = f"…/BC-{agency.symbol}"
+    forms.render(forms.yearly_report(year, report.rows(), agency, today, number), out)
     return report

@@ -182,6 +182,10 @@ def test_protection_request_deadline_decision_and_measures(db, inspector):
         assert svc.describe_persons(req.persons) == "Người tố cáo, con"
     with db.write() as s, pytest.raises(ValidationError):
         svc.add_protection_measure(s, inspector, req_id, "Bố trí công tác khác", date(2026, 3, 25))
+    with db.read() as s:  # the decision is tracked like any deadline
+        assert svc.dashboard(s, inspector, date(2026, 3, 27)).protection_overdue == []
+        late = svc.dashboard(s, inspector, date(2026, 3, 30)).protection_overdue
+        assert [(r.case_id, r.due_on) for r in late] == [(case_id, date(2026, 3, 27))]
     with db.write() as s:
         svc.decide_protection(s, inspector, req_id, True, date(2026, 3, 24), "18/QĐ-SVHTTDL")
         svc.add_protection_measure(
@@ -246,6 +250,7 @@ def test_yearly_report_command_pdf_and_csv(db, db_path, inspector, tmp_path):
     text = " ".join(pdf_text(pdf).split())
     assert "Kết quả tiếp nhận, xử lý tố cáo hành vi tham nhũng năm 2026" in text
     assert "Tổng số tin, đơn tố cáo tham nhũng tiếp nhận 2" in text
+    assert "Số: …/BC-" in text  # numbered by the clerical office when signed
     assert NAME not in text
     assert (
         main([*args, "export", "corruption-report", "--year", "2026", "--out", str(csv_path)]) == 0
@@ -259,3 +264,18 @@ def test_yearly_report_command_pdf_and_csv(db, db_path, inspector, tmp_path):
     with pytest.raises(SystemExit) as bad:
         main([*args, "print", "corruption-report", "--year", "abc", "--out", "x"])
     assert bad.value.code == 2
+
+
+def test_transfer_slip_names_the_reporter_only_as_masked(db, inspector, tmp_path):
+    from camau_reception.printing.pdftext import pdf_text
+
+    set_up(db, inspector)
+    case_id, _ = record_case(db, inspector)
+    _act(db, inspector, case_id, "to_transfer", on=date(2026, 3, 18), transfer_to="Thanh tra tỉnh")
+    out = tmp_path / "slip.pdf"
+    with db.read() as s:
+        svc.print_transfer_slip(s, inspector, case_id, out, date(2026, 3, 19))
+    text = " ".join(pdf_text(out).split())
+    assert "Người tố cáo (đã bảo mật). Theo khoản 3 Điều 8" in text
+    assert "Người tố cáo: Người tố cáo" not in text
+    assert NAME not in text and "Số: …/PC-" in text

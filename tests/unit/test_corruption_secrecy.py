@@ -64,6 +64,8 @@ SECRETS = [NAME, NUMBER, PHONE, ADDRESS_DETAIL]
 
 
 def test_save_edit_delete_never_write_the_identity_in_clear(db, db_path, inspector, officer):
+    with db.engine.connect() as conn:  # freed pages are zeroed, not left for a file copy
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     vault = set_up(db, inspector)
     # Saved at the counter (the visit moves into a protected case) ...
     with db.write() as s:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 import tempfile
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -80,6 +81,13 @@ def ring_of(ctx: AppContext) -> keys.KeyRing | None:
     return keyring_cache.get(ctx.actor.id)
 
 
+def local_time(at: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+    """A stored (naive UTC) timestamp in the computer's time zone."""
+    if at is None:
+        return ""
+    return at.replace(tzinfo=UTC).astimezone().strftime(fmt)
+
+
 def identity_html(who: svc.Identity) -> str:
     e = html.escape
     rows = [
@@ -137,15 +145,35 @@ class RevealDialog(QDialog):
         self.view.setObjectName("identity_view")
         self.view.hide()
         layout.addWidget(self.view, 1)
+        # Correcting the identity (re-encrypted under a new key, audited with the same reason).
+        self.edit_errors = FieldErrors()
+        self.editor = IdentityFields(self.edit_errors)
+        self.editor.setObjectName("identity_editor")
+        self.editor.hide()
+        layout.addWidget(self.editor)
         buttons = QDialogButtonBox()
         self.reveal_button = buttons.addButton(
             self.tr("Xem danh tính"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.reveal_button.setObjectName("reveal_button")
+        self.edit_button = buttons.addButton(
+            self.tr("Sửa thông tin…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.edit_button.setObjectName("edit_identity")
+        self.edit_button.hide()
+        self.save_button = buttons.addButton(
+            self.tr("Lưu (mã hóa lại)"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_button.setObjectName("save_identity")
+        self.save_button.hide()
         close = buttons.addButton(self.tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         self.reveal_button.clicked.connect(self.reveal)
+        self.edit_button.clicked.connect(self.start_edit)
+        self.save_button.clicked.connect(self.save_identity)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        self._who: svc.Identity | None = None
+        self.saved = False
         self.reason.setFocus()
 
     def reveal(self) -> None:
@@ -170,10 +198,77 @@ class RevealDialog(QDialog):
         self.reason.setReadOnly(True)
         self.reveal_button.setEnabled(False)
         self.revealed = True
-        del who
+        self._who = who
+        self.edit_button.show()
+
+    def start_edit(self) -> None:
+        who = self._who
+        if who is None:
+            return
+        f = self.editor
+        f.full_name.setText(who.full_name)
+        index = f.id_kind.findData(who.id_kind)
+        f.id_kind.setCurrentIndex(max(index, 0))
+        f.id_number.setText(who.id_number)
+        f.phone.setText(who.phone)
+        f.email.setText(who.email)
+        f.address.setText(who.address)
+        f.description.setText(who.description)
+        self.view.hide()
+        self.editor.show()
+        self.edit_button.hide()
+        self.save_button.show()
+        f.full_name.setFocus()
+
+    def save_identity(self) -> None:
+        if self._who is None:
+            return
+        typed = self.editor.value()
+        # Only the typed fields change; the statement, co-reporters and documents stay.
+        corrected = replace(
+            self._who,
+            full_name=typed.full_name,
+            id_kind=typed.id_kind,
+            id_number=typed.id_number,
+            phone=typed.phone,
+            email=typed.email,
+            address=typed.address,
+            description=typed.description,
+        )
+        try:
+            with self.ctx.db.write() as session:
+                svc.update_identity(
+                    session,
+                    self.ctx.actor,
+                    ring_of(self.ctx),
+                    self.case_id,
+                    corrected,
+                    self.reason.toPlainText(),
+                )
+        except ValidationError as exc:
+            _show(self.error, "\n".join(self.edit_errors.show(exc.errors)))
+            return
+        except ServiceError as exc:
+            _show(self.error, exc.message)
+            return
+        svc.checkpoint(self.ctx.db)  # the old ciphertext leaves the WAL too
+        self.saved = True
+        self.ctx.notify("corruption")
+        self.accept()
 
     def done(self, result: int) -> None:
-        self.view.clear()  # the identity leaves the screen with the dialog
+        # The identity leaves the screen and this window's memory with the dialog.
+        self.view.clear()
+        for line in (
+            self.editor.full_name,
+            self.editor.id_number,
+            self.editor.phone,
+            self.editor.email,
+            self.editor.address,
+            self.editor.description,
+        ):
+            line.clear()
+        self._who = None
         super().done(result)
 
 
@@ -334,16 +429,17 @@ class FollowupCodeDialog(QDialog):
         self.received_on = received_on
         self.documents = documents
         self.setWindowTitle(self.tr("Mã theo dõi cho người tố cáo"))
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Đã lưu hồ sơ {code}; danh tính người tố cáo đã được mã hóa, sổ tiếp công dân "
-                    "chỉ ghi mã hồ sơ.\nHãy trao mã theo dõi dưới đây cho người tố cáo. Mã chỉ "
-                    "hiển thị một lần, chương trình không lưu mã."
-                ).format(code=case_code)
-            )
+        intro = QLabel(
+            self.tr(
+                "Đã lưu hồ sơ {code}; danh tính người tố cáo đã được mã hóa, sổ tiếp công dân "
+                "chỉ ghi mã hồ sơ.\nHãy trao mã theo dõi dưới đây cho người tố cáo (in giấy "
+                "biên nhận). Mã chỉ hiển thị một lần, chương trình không lưu mã."
+            ).format(code=case_code)
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.code_label = QLabel(followup_code)
         self.code_label.setObjectName("followup_code")
         font = QFont("monospace")
@@ -365,6 +461,9 @@ class FollowupCodeDialog(QDialog):
         self.print_button.clicked.connect(self.print_receipt)
         close.clicked.connect(self.accept)
         layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        """Esc would lose the only view of the code: only "Đã trao mã, đóng" closes."""
 
     def receipt_pdf(self) -> Path:
         from camau_reception.printing import corruption_forms as forms
@@ -394,6 +493,22 @@ class FollowupCodeDialog(QDialog):
             path.parent.rmdir()
 
 
+ACTION_HINTS = {
+    "extend_classify": "Thời hạn phân loại thành 10 ngày làm việc kể từ ngày tiếp nhận "
+    "(Điều 24 Luật Tố cáo).",
+    "accept": "Bắt đầu thời hạn giải quyết 30 ngày kể từ ngày thụ lý (Điều 30 Luật Tố cáo).",
+    "to_transfer": "Phải chuyển đơn trong 5 ngày làm việc và thông báo cho người tố cáo "
+    "(Điều 24 Luật Tố cáo).",
+    "transfer": "Phiếu chuyển in ra đã loại bỏ thông tin người tố cáo.",
+    "not_accept": "Dừng thời hạn; ghi rõ lý do không thụ lý.",
+    "verify": "Thời hạn giải quyết tiếp tục tính từ ngày thụ lý.",
+    "extend": "Gia hạn thêm 30 ngày bằng quyết định; tối đa hai lần (Điều 30 Luật Tố cáo).",
+    "conclude": "Dừng thời hạn giải quyết; chọn kết luận.",
+    "notify": "Thông báo kết quả giải quyết cho người tố cáo theo hình thức bảo đảm bí mật.",
+    "close": "Kết thúc hồ sơ.",
+}
+
+
 class ActionDialog(QDialog):
     """One workflow step with its date, document number and note."""
 
@@ -411,8 +526,22 @@ class ActionDialog(QDialog):
         self.action = action
         self.version = version
         self.setWindowTitle(self.tr(svc.ACTION_LABELS[action]))
+        self.setMinimumWidth(520)
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
+        with ctx.db.read() as session:
+            case = svc.get(session, case_id)
+            code, extensions, transfer_to = case.code, case.extensions, case.transfer_to
+        hint = self.tr(ACTION_HINTS.get(action, ""))
+        if action == "extend":
+            hint += " " + self.tr("Đây là lần gia hạn thứ {n}.").format(n=extensions + 1)
+        self.hint = QLabel(
+            f"<b>{html.escape(code)}</b> — {html.escape(self.tr(svc.ACTION_LABELS[action]))}"
+            f"<br>{html.escape(hint)}"
+        )
+        self.hint.setObjectName("action_hint")
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         form = QFormLayout()
         self.on = date_edit(ctx.today(), "action_on")
         self.errors.add_row(form, "on", self.tr("Ngày:"), self.on)
@@ -429,7 +558,7 @@ class ActionDialog(QDialog):
         if action == "transfer":
             self.document_no.setPlaceholderText(self.tr("Để trống: cấp số phiếu chuyển tự động"))
             self.errors.add_row(form, "document_no", self.tr("Số phiếu chuyển:"), self.document_no)
-        self.transfer_to = QLineEdit()
+        self.transfer_to = QLineEdit(transfer_to)
         self.transfer_to.setObjectName("transfer_to")
         if action in ("to_transfer", "transfer"):
             self.errors.add_row(
@@ -483,6 +612,139 @@ class ActionDialog(QDialog):
         except ServiceError as exc:
             _show(self.general, exc.message)
             return
+        self.ctx.notify("corruption")
+        self.accept()
+
+
+class DetailsDialog(QDialog):
+    """Correct what is stored in clear: field, person denounced and the content summary (a
+    summary naming the denouncer is refused when the editor holds the key)."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.setMinimumWidth(600)
+        self.errors = FieldErrors()
+        with ctx.db.read() as session:
+            case = svc.get(session, case_id)
+            code, self.version = case.code, case.version
+            field_, subject, summary = case.field, case.subject, case.summary
+        self.setWindowTitle(self.tr("Sửa hồ sơ {code}").format(code=code))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.field = QComboBox()
+        self.field.setObjectName("field")
+        self.field.addItem(self.tr("— chọn lĩnh vực —"), "")
+        for f in FIELDS:
+            self.field.addItem(f, f)
+        self.field.setCurrentIndex(max(self.field.findData(field_), 0))
+        self.subject = QLineEdit(subject)
+        self.subject.setObjectName("subject")
+        self.summary = QPlainTextEdit(summary)
+        self.summary.setObjectName("summary")
+        self.errors.add_row(form, "field", self.tr("Lĩnh vực:"), self.field)
+        self.errors.add_row(form, "subject", self.tr("Người bị tố cáo:"), self.subject)
+        self.errors.add_row(form, "summary", self.tr("Nội dung:"), self.summary)
+        layout.addLayout(form)
+        note = QLabel(
+            self.tr(
+                "Các thông tin này không được mã hóa và in trên phiếu chuyển, bản trích: không "
+                "ghi họ tên, địa chỉ, số điện thoại hay đặc điểm nhận dạng người tố cáo."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        self.general = _error_label()
+        layout.addWidget(self.general)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        data = svc.DetailsInput(
+            summary=self.summary.toPlainText(),
+            field=self.field.currentData() or "",
+            subject=self.subject.text(),
+        )
+        try:
+            with self.ctx.db.write() as session:
+                svc.update_details(
+                    session,
+                    self.ctx.actor,
+                    self.case_id,
+                    data,
+                    self.version,
+                    ring_of(self.ctx),
+                )
+        except ValidationError as exc:
+            _show(self.general, "\n".join(self.errors.show(exc.errors)))
+            return
+        except ServiceError as exc:
+            _show(self.general, exc.message)
+            return
+        self.ctx.notify("corruption")
+        self.accept()
+
+
+class DeleteCaseDialog(QDialog):
+    """Delete a case entered by mistake: the ciphertext, steps, scans and protection records
+    go, the freed pages are zeroed and the WAL emptied; the audit keeps code and reason."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.deleted_code = ""
+        self.setMinimumWidth(520)
+        with ctx.db.read() as session:
+            code = svc.get(session, case_id).code
+        self.setWindowTitle(self.tr("Xóa hồ sơ {code}").format(code=code))
+        layout = QVBoxLayout(self)
+        warning = QLabel(
+            self.tr(
+                "Chỉ xóa hồ sơ nhập nhầm hoặc trùng. Danh tính mã hóa, tài liệu, diễn biến và "
+                "đề nghị bảo vệ của hồ sơ {code} bị xóa hẳn, không khôi phục được; nhật ký ghi "
+                "mã hồ sơ và lý do."
+            ).format(code=code)
+        )
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        layout.addWidget(QLabel(self.tr("Lý do xóa (bắt buộc):")))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("delete_reason")
+        layout.addWidget(self.reason)
+        self.error = _error_label("delete_error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.delete_button = buttons.addButton(
+            self.tr("Xóa hồ sơ"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setObjectName("confirm_delete")
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.delete_button.clicked.connect(self.delete)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def delete(self) -> None:
+        try:
+            with self.ctx.db.write() as session:
+                self.deleted_code = svc.delete_case(
+                    session, self.ctx.actor, ring_of(self.ctx), self.case_id, self.reason.text()
+                )
+        except ValidationError as exc:
+            _show(self.error, "\n".join(exc.errors.values()))
+            return
+        except ServiceError as exc:
+            _show(self.error, exc.message)
+            return
+        svc.checkpoint(self.ctx.db)
         self.ctx.notify("corruption")
         self.accept()
 
@@ -631,11 +893,11 @@ class MeasureDialog(QDialog):
         self.end_on = date_edit(ctx.today())
         self.end_on.setEnabled(False)
         self.has_end.toggled.connect(self.end_on.setEnabled)
-        row = QHBoxLayout()
-        row.addWidget(self.has_end)
-        row.addWidget(self.end_on)
         holder = QWidget()
-        holder.setLayout(row)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.has_end)
+        row.addWidget(self.end_on, 1)
         self.errors.add_row(form, "end_on", self.tr("Đến ngày:"), holder)
         layout.addLayout(form)
         self.general = _error_label()
@@ -755,6 +1017,7 @@ class RecoveryGrantDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Dùng khóa khôi phục"))
+        self.setMinimumWidth(620)
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         note = QLabel(
@@ -775,7 +1038,10 @@ class RecoveryGrantDialog(QDialog):
         self.errors.add_row(form, "grantee", self.tr("Cấp quyền cho:"), self.grantee)
         self.key = QLineEdit()
         self.key.setObjectName("recovery_key_input")
-        self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.key.setFont(mono)
         self.errors.add_row(form, "recovery_key", self.tr("Khóa khôi phục:"), self.key)
         layout.addLayout(form)
         self.general = _error_label()
@@ -832,6 +1098,7 @@ class KeysDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
         self.error = _error_label()
         layout.addWidget(self.error)
@@ -878,7 +1145,7 @@ class KeysDialog(QDialog):
                 h.username,
                 self.tr("Có") if h.has_copy else self.tr("Chưa"),
                 h.granted_by,
-                f"{h.granted_at:%d/%m/%Y}" if h.granted_at else "",
+                local_time(h.granted_at, "%d/%m/%Y"),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -975,6 +1242,9 @@ class FollowupLookup(QWidget):
         layout.addStretch(1)
         self.button.clicked.connect(self.lookup)
         self.code.returnPressed.connect(self.lookup)
+        from camau_reception.ui.corruption import session as area_session
+
+        area_session.install(ctx, self)
 
     def lookup(self) -> None:
         try:

@@ -7,8 +7,8 @@ The key ring needs the password, which exists only at sign-in. Two ways fill thi
 - or the sign-in code calls ``on_login(ctx_or_db, actor, password)`` after a successful
   sign-in (it reuses a ring already parked, so the key is derived once).
 
-``forget``/``clear`` on sign-out. Only one user is signed in per process: storing a ring drops
-every other.
+``sign_out`` at sign-out (wired by ``ui.corruption.session``). Only one user is signed in per
+process: storing a ring drops every other.
 """
 
 from __future__ import annotations
@@ -61,3 +61,11 @@ def forget(actor_id: int) -> None:
 def clear() -> None:
     for actor_id in list(_rings):
         forget(actor_id)
+
+
+def sign_out(actor_id: int) -> None:
+    """Wipe the user's keys at sign-out: the cached ring and one still parked by sign-in."""
+    parked = keys.take_signed_in_ring(actor_id)
+    if parked is not None:
+        parked.wipe()
+    forget(actor_id)

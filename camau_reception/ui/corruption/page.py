@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -43,8 +44,13 @@ from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui import messages
 from camau_reception.ui.context import AppContext
 from camau_reception.ui.corruption import dialogs
-from camau_reception.ui.corruption.dialogs import ring_of
-from camau_reception.ui.petitions.deadline_chip import COLOURS, DeadlineChip
+from camau_reception.ui.corruption import session as area_session
+from camau_reception.ui.corruption.dialogs import local_time, ring_of
+from camau_reception.ui.petitions.deadline_chip import (
+    COLOURS,
+    DeadlineChip,
+    paint_deadline_cell,
+)
 
 MASK = "Người tố cáo (đã bảo mật)"
 
@@ -133,8 +139,14 @@ class CorruptionPage(QWidget):
         self.keys_button.clicked.connect(self.manage_keys)
         self.recovery_button.clicked.connect(self.use_recovery)
         self.lookup_button.clicked.connect(self.followup_lookup)
-        self.report_button.clicked.connect(self.print_year_report)
+        report_menu = QMenu(self.report_button)
+        report_menu.addAction(self.tr("In báo cáo (PDF)…"), self.print_year_report)
+        report_menu.addAction(
+            self.tr("Xuất số liệu (CSV) cho cổng thông tin…"), lambda: self.export_year_csv()
+        )
+        self.report_button.setMenu(report_menu)
         ctx.signals.data_changed.connect(self._on_data_changed)
+        area_session.install(ctx, self)
         self.reload()
 
     # --- layout of the case page ---------------------------------------------------------------
@@ -163,6 +175,14 @@ class CorruptionPage(QWidget):
         for w in (self.reveal_button, self.slip_button, self.verifier_button):
             reporter.addWidget(w)
         self.actions_bar = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
+        self.edit_button.setObjectName("edit_case")
+        self.delete_button = QPushButton(self.tr("Xóa hồ sơ nhập nhầm…"))
+        self.delete_button.setObjectName("delete_case")
+        steps_row = QHBoxLayout()
+        steps_row.addLayout(self.actions_bar, 1)
+        steps_row.addWidget(self.edit_button)
+        steps_row.addWidget(self.delete_button)
         self.tabs = QTabWidget()
         self.timeline = self._table(
             "timeline", ("Ngày", "Bước", "Người thực hiện", "Số văn bản", "Ghi chú, thời hạn")
@@ -216,10 +236,12 @@ class CorruptionPage(QWidget):
         grid.addWidget(self.chip, 1, 0)
         grid.addWidget(self.explanation, 1, 1)
         grid.addLayout(reporter, 2, 0, 1, 2)
-        grid.addLayout(self.actions_bar, 3, 0, 1, 2)
+        grid.addLayout(steps_row, 3, 0, 1, 2)
         grid.addWidget(self.tabs, 4, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.reveal_button.clicked.connect(self.reveal)
+        self.edit_button.clicked.connect(self.edit_case)
+        self.delete_button.clicked.connect(self.delete_case)
         self.slip_button.clicked.connect(self.print_transfer_slip)
         self.verifier_button.clicked.connect(self.print_verifier_copy)
         self.protect_button.clicked.connect(self.add_protection)
@@ -229,6 +251,8 @@ class CorruptionPage(QWidget):
         self.open_file_button.clicked.connect(self.open_attachment)
         for w in (
             self.reveal_button,
+            self.edit_button,
+            self.delete_button,
             self.slip_button,
             self.verifier_button,
             self.protect_button,
@@ -380,10 +404,64 @@ class CorruptionPage(QWidget):
 
     def open_record(self, case_id: object) -> None:
         """Called by the main window when another page asks to open a case."""
+        for w in (self.search, self.state, self.year):
+            w.blockSignals(True)
         self.search.clear()
-        self.show_case(int(case_id))
+        self.state.setCurrentIndex(0)
+        self.year.setValue(0)
+        for w in (self.search, self.state, self.year):
+            w.blockSignals(False)
+        self.reload()
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == int(case_id):
+                self.table.selectRow(r)
+                self.table.scrollToItem(self.table.item(r, 0))
+                break
+        if self.current_id != int(case_id):  # the row was selected already, or not listed
+            self.show_case(int(case_id))
 
     # --- the case ------------------------------------------------------------------------------
+
+    def clear_case(self) -> None:
+        """No case selected (or the selected one was deleted): an empty panel."""
+        self.current_id = None
+        self.header.setText(self.tr("Chọn một hồ sơ trong danh sách."))
+        self.chip.set_deadline(None, None, self.ctx.today())
+        self.explanation.clear()
+        self.reporter.clear()
+        for table in (self.timeline, self.protection, self.attachments, self.history):
+            table.setRowCount(0)
+        self._set_actions([])
+        for w in (
+            self.reveal_button,
+            self.edit_button,
+            self.delete_button,
+            self.slip_button,
+            self.verifier_button,
+            self.protect_button,
+            self.decide_button,
+            self.measure_button,
+            self.attach_button,
+            self.open_file_button,
+        ):
+            w.setEnabled(False)
+
+    def _set_actions(self, actions: list[str]) -> None:
+        while self.actions_bar.count():
+            item = self.actions_bar.takeAt(0)
+            old = item.widget()
+            if old is not None:
+                # At once (deleteLater waits for the event loop): off the screen and out of
+                # ``findChild``.
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
+        for action in actions:
+            button = QPushButton(self.tr(svc.ACTION_LABELS[action]))
+            button.setObjectName(f"action_{action}")
+            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            self.actions_bar.addWidget(button)
+        self.actions_bar.addStretch(1)
 
     def show_case(self, case_id: int) -> None:
         today = self.ctx.today()
@@ -392,7 +470,7 @@ class CorruptionPage(QWidget):
             try:
                 c = svc.get(session, case_id)
             except ServiceError:
-                self.current_id = None
+                self.clear_case()
                 return
             self.current_id, self.current_version = c.id, c.version
             sheet = svc.sheet_of(c)
@@ -460,11 +538,17 @@ class CorruptionPage(QWidget):
             self.reporter.setText(self.tr("Người tố cáo: Nặc danh (tin báo, không có danh tính)"))
         else:
             self.reporter.setText(
-                self.tr("Người tố cáo: {mask} — danh tính đã được mã hóa").format(mask=MASK)
+                self.tr(
+                    "{mask} — danh tính đã được mã hóa, chỉ thanh tra viên được cấp quyền xem"
+                ).format(mask=MASK)
             )
         ring = ring_of(self.ctx)
         self.reveal_button.setVisible(self.is_inspector and has_identity)
         self.reveal_button.setEnabled(ring is not None and ring.has_access)
+        for w in (self.edit_button, self.delete_button):
+            w.setVisible(self.is_inspector)
+        self.edit_button.setEnabled(self.is_inspector)
+        self.delete_button.setEnabled(ring is not None and ring.has_access)
         self.slip_button.setEnabled(can_slip)
         self.verifier_button.setEnabled(True)
         for w in (self.protect_button, self.attach_button):
@@ -502,24 +586,16 @@ class CorruptionPage(QWidget):
             ],
             ids=[r[0] for r in requests],
         )
+        for r, (_rid, req_on, _p, _k, due_on, status, _d, _m) in enumerate(requests):
+            if status == ProtectionStatus.PENDING.value and due_on is not None:
+                paint_deadline_cell(self.protection.item(r, 3), req_on, due_on, today)
         self._fill(
             self.attachments,
             [(label, f"{at:%d/%m/%Y}", f"{size // 1024 + 1} KB") for _i, label, at, size in files],
             ids=[f[0] for f in files],
         )
-        self._fill(
-            self.history, [(f"{at:%d/%m/%Y %H:%M}", user, text) for at, user, text in history]
-        )
-        while self.actions_bar.count():
-            item = self.actions_bar.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for action in actions:
-            button = QPushButton(self.tr(svc.ACTION_LABELS[action]))
-            button.setObjectName(f"action_{action}")
-            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
-            self.actions_bar.addWidget(button)
-        self.actions_bar.addStretch(1)
+        self._fill(self.history, [(local_time(at), user, text) for at, user, text in history])
+        self._set_actions(actions)
 
     def _fill(
         self, table: QTableWidget, rows: list[tuple[str, ...]], ids: list[int] | None = None
@@ -559,6 +635,31 @@ class CorruptionPage(QWidget):
         dialog = dialogs.ActionDialog(self.ctx, self.current_id, action, self.current_version, self)
         self.last_dialog = dialog
         dialog.finished.connect(lambda _r: self.reload())
+        dialog.open()
+        return dialog
+
+    def edit_case(self) -> dialogs.DetailsDialog | None:
+        if self.current_id is None:
+            return None
+        dialog = dialogs.DetailsDialog(self.ctx, self.current_id, self)
+        self.last_dialog = dialog
+        dialog.finished.connect(lambda _r: self.reload())
+        dialog.open()
+        return dialog
+
+    def delete_case(self) -> dialogs.DeleteCaseDialog | None:
+        if self.current_id is None:
+            return None
+        dialog = dialogs.DeleteCaseDialog(self.ctx, self.current_id, self)
+        self.last_dialog = dialog
+
+        def done(result: int) -> None:
+            if result:
+                self.clear_case()
+                self.ctx.status(self.tr("Đã xóa hồ sơ {code}.").format(code=dialog.deleted_code))
+            self.reload()
+
+        dialog.finished.connect(done)
         dialog.open()
         return dialog
 
@@ -704,6 +805,32 @@ class CorruptionPage(QWidget):
         self.last_pdf = out
         if not getattr(self, "no_preview", False):
             show_pdf(self, out, self.tr("Báo cáo năm {y}").format(y=year), out.name)
+        return out
+
+    def export_year_csv(self, path: str | Path | None = None) -> Path | None:
+        """The yearly figures as CSV (UTF-8 with BOM) for the department's portal."""
+        from camau_reception.exports.corruption_csv import write_report_csv
+
+        year = self.year.value() or self.ctx.today().year
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Xuất số liệu tố cáo tham nhũng năm {y}").format(y=year),
+                f"so-lieu-to-cao-tham-nhung-{year}.csv",
+                self.tr("Tệp CSV (*.csv)"),
+            )
+            if not chosen:
+                return None
+            path = chosen
+        out = Path(path)
+        with self.ctx.db.read() as session:
+            report = svc.yearly_report(session, year, self.ctx.today())
+        try:
+            write_report_csv(year, report.rows(), out)
+        except OSError as exc:
+            messages.error(self, self.tr("Không ghi được tệp"), str(exc))
+            return None
+        self.ctx.status(self.tr("Đã xuất số liệu năm {y} vào {p}.").format(y=year, p=out))
         return out
 
     def today(self) -> date:
