@@ -20,6 +20,7 @@ Anonymous reports are recorded as information for inspection (no identity, no le
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import secrets
@@ -434,6 +435,7 @@ def record(
 # Follow-up codes of visits saved in this process, for the counter to hand over once. Never
 # written anywhere; lost when the program closes (the case keeps only the code's hash).
 _intake_receipts: dict[int, IntakeReceipt] = {}
+_receipt_serials = itertools.count(1)
 
 
 @dataclass(frozen=True, repr=False)
@@ -445,6 +447,9 @@ class IntakeReceipt:
     received_at: datetime
     documents: tuple[str, ...]
     recorded_by: int | None = None
+    # Reception ids restart with every database file the process opens; the serial tells a
+    # code saved now from one left over from an earlier file.
+    serial: int = field(default_factory=lambda: next(_receipt_serials))
 
     def __repr__(self) -> str:
         return f"IntakeReceipt({self.case_code})"
@@ -455,10 +460,21 @@ def take_intake_receipt(reception_id: int) -> IntakeReceipt | None:
     return _intake_receipts.pop(reception_id, None)
 
 
-def pending_intake_receipts(actor_id: int | None) -> list[int]:
+def intake_receipt_serials() -> set[int]:
+    """Serials of the codes waiting now, to tell them from codes saved later."""
+    return {r.serial for r in _intake_receipts.values()}
+
+
+def pending_intake_receipts(actor_id: int | None, *, after: set[int] | None = None) -> list[int]:
     """Visits saved by ``actor_id`` in this process whose follow-up code is still to be handed
-    over (reception ids; the codes stay here until ``take_intake_receipt``)."""
-    return [rid for rid, r in _intake_receipts.items() if r.recorded_by == actor_id]
+    over (reception ids; the codes stay here until ``take_intake_receipt``). ``after``: the
+    serials to leave out (``intake_receipt_serials`` taken earlier)."""
+    skip = after or set()
+    return [
+        rid
+        for rid, r in _intake_receipts.items()
+        if r.recorded_by == actor_id and r.serial not in skip
+    ]
 
 
 def _citizen_address(c) -> str:

@@ -38,6 +38,7 @@ REASON = "Liên hệ người tố cáo để bổ sung chứng cứ"
 def _clean_cache():
     yield
     keyring_cache.clear()
+    svc._intake_receipts.clear()
 
 
 def _page(qtbot, db, actor):
@@ -104,6 +105,12 @@ def test_intake_from_the_counter_leaves_only_a_code(qtbot, db, inspector, office
     ctx = AppContext(
         db=db, actor=officer, today=lambda: date(2026, 3, 16), clock=lambda: time(17, 0)
     )
+    # Codes left unshown from an earlier database file of this process carry the same
+    # reception ids as the visits about to be saved here; they must not hide the new code.
+    for stale_id in range(1, 6):
+        svc._intake_receipts[stale_id] = svc.IntakeReceipt(
+            stale_id, 99, "TC-OLD", "STALE-CODE-000", datetime(2025, 1, 2, 8), (), officer.id
+        )
     # The officer's Tổng quan page builds the area's (invisible) wiring at start-up.
     wiring = build(ctx, None)
     qtbot.addWidget(wiring)

@@ -32,7 +32,7 @@ class IntakeWatcher(QObject):
         self.last_dialog = None
         # Codes left over from before this window (another sign-in of the same process) are
         # not this window's to show.
-        self.ignored = set(svc.pending_intake_receipts(ctx.actor.id))
+        self.ignored = svc.intake_receipt_serials()
         ctx.signals.data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, area: str) -> None:
@@ -50,9 +50,7 @@ class IntakeWatcher(QObject):
         from camau_reception.ui.corruption.dialogs import FollowupCodeDialog
 
         shown = 0
-        for reception_id in svc.pending_intake_receipts(self.ctx.actor.id):
-            if reception_id in self.ignored:
-                continue
+        for reception_id in svc.pending_intake_receipts(self.ctx.actor.id, after=self.ignored):
             receipt = svc.take_intake_receipt(reception_id)
             if receipt is None:
                 continue
