@@ -9,8 +9,6 @@ but not the Saturday worked for it: ``suggested_make_up_days`` offers those Satu
 administrator.
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 import calendar as _gregorian

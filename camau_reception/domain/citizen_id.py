@@ -5,8 +5,6 @@ A CCCD has 12 digits: 1–3 the province where the birth was registered, 4 the c
 what can be checked and never reject another province's code.
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 import re

@@ -7,8 +7,6 @@ counted; "ngày làm việc" skips weekends, holidays and official days off; pla
 calendar days and a last day that falls on a day off moves to the next working day.
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 import contextlib

@@ -29,7 +29,6 @@ from camau_reception.models.reception import (
     MatterKind,
     Outcome,
     ReceptionKind,
-    sort_key_bounds,
 )
 from camau_reception.models.users import Role
 from camau_reception.printing.reception_forms import (
@@ -51,6 +50,7 @@ from camau_reception.services import audit
 from camau_reception.services.actor import Actor
 from camau_reception.services.auth import require
 from camau_reception.services.errors import ValidationError
+from camau_reception.services.reception_search import key_bounds
 
 if TYPE_CHECKING:
     from camau_reception.models.reception import Reception
@@ -197,7 +197,7 @@ def register_lines(
 ) -> list[RegisterLine]:
     """The visits between two days (both included) in register order, cancelled ones left out,
     numbered 1, 2, … (STT). One query on the raw driver connection of ``session``."""
-    lo, hi = sort_key_bounds(day_from, day_to)
+    lo, hi = key_bounds(day_from, day_to)
     conn = session.connection().connection.driver_connection
     cursor = conn.execute(_REGISTER_SQL, {"lo": lo, "hi": hi})
     out: list[RegisterLine] = []

@@ -7,8 +7,6 @@ batch each document starts on a new page and numbers its own pages (from page 2,
 the top margin).
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 import unicodedata

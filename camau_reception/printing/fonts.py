@@ -6,8 +6,6 @@ Liberation Serif 1.x (still the default ``fonts-liberation`` on Debian) has no g
 most Vietnamese letters (ạ, ế, ơ, ư ...): every candidate is checked before use.
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 import os

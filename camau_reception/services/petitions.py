@@ -7,8 +7,6 @@ One definition of time for everyone (lists, dashboard, reports):
 - it was resolved *on time* when ``resolved_on <= resolve_due_on`` (``on_time_clause``).
 """
 
-# COORDINATION: this module is committed, tested and used by other areas. Extend it
-# (add functions/columns with a migration); do not replace or rewrite it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -34,6 +34,9 @@ MAX_EXPANSION = 300
 # Digits (identity numbers, phones) are matched by FTS5's own prefix query from this length:
 # so many digits select few numbers, each with a short posting list.
 MIN_DIGIT_PREFIX = 5
+# The largest SQLite INTEGER. A filter day after about 2255 gives a sort key beyond it (the
+# minute count shifted by ``ID_BITS``), which the driver refuses with OverflowError.
+_SQLITE_MAX_INT = (1 << 63) - 1
 
 
 # --- index maintenance -------------------------------------------------------------------------
@@ -310,11 +313,23 @@ def _row(r: tuple) -> RegisterRow:
     )
 
 
+def key_bounds(day_from: date | None, day_to: date | None) -> tuple[int, int]:
+    """``sort_key_bounds`` clamped to SQLite's INTEGER range, for any day up to 9999-12-31.
+
+    A range starting after the last representable key matches nothing (``lo > hi``); an end
+    after it means "to the end of the register".
+    """
+    lo, hi = sort_key_bounds(day_from, day_to)
+    if lo > _SQLITE_MAX_INT:
+        return 1, 0
+    return lo, min(hi, _SQLITE_MAX_INT)
+
+
 def _where(flt: RegisterFilter, key_col: str) -> tuple[list[str], dict[str, object]]:
     clauses: list[str] = []
     params: dict[str, object] = {}
     if flt.date_from or flt.date_to:
-        lo, hi = sort_key_bounds(flt.date_from, flt.date_to)
+        lo, hi = key_bounds(flt.date_from, flt.date_to)
         clauses.append(f"{key_col} BETWEEN :lo AND :hi")
         params.update(lo=lo, hi=hi)
     if flt.kind:
