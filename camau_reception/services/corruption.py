@@ -1382,10 +1382,12 @@ class FollowupView:
     last_step: str
 
 
-def lookup_followup(session: Session, actor: Actor, code: str) -> FollowupView:
+def lookup_followup(session: Session, actor: Actor, code: str) -> FollowupView | None:
     """What any officer may tell a reporter quoting their code: the state, never the identity.
 
-    Runs in a write transaction: every look-up is audited (a run of failures shows guessing)."""
+    Runs in a write transaction: every look-up is audited (a run of failures shows guessing).
+    An unknown code returns ``None`` rather than raising, so that the miss's audit event is
+    committed with the transaction instead of rolled back with an error."""
     require(actor, *RECORDERS)
     if len(_canonical_followup(code)) != 12:
         raise ValidationError({"code": "Mã theo dõi gồm 12 ký tự (ví dụ K7QM-2XHD-9RTA)."})
@@ -1401,7 +1403,7 @@ def lookup_followup(session: Session, actor: Actor, code: str) -> FollowupView:
             "",
             "Mã theo dõi không đúng",
         )
-        raise NotFound("Không tìm thấy hồ sơ với mã theo dõi này. Hãy kiểm tra lại mã.")
+        return None
     last = case.steps[-1] if case.steps else None
     audit.log_event(
         session,

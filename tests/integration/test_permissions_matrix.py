@@ -14,7 +14,7 @@ import contextlib
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -351,6 +351,304 @@ def _deadline_rules() -> dict[str, Entry]:
     }
 
 
+def _petition_workflow() -> dict[str, Entry]:
+    from camau_reception.services import petition_workflow
+
+    return {
+        "petition_workflow.perform": Entry(
+            lambda s, a, w: petition_workflow.perform(
+                s,
+                a,
+                w.ids["petition"],
+                "classify",
+                eligible=True,
+                within_competence=True,
+                on=TODAY,
+                today=TODAY,
+            ),
+            HANDLERS,
+        ),
+    }
+
+
+def _corruption() -> dict[str, Entry]:
+    """Protected denunciations and their keys. Each caller passes the key ring it unlocks with
+    its own password (None for anyone but an inspector), as the sign-in dialog does."""
+    from camau_reception.services import corruption as svc
+    from camau_reception.services import corruption_keys as keys
+    from camau_reception.services import reception
+    from tests.integration.workers import PASSWORD
+
+    inspector = frozenset({INSP})
+    viewers = frozenset({LEAD, INSP})
+    reason = "Xác minh nội dung tố cáo theo kế hoạch"
+
+    def ring(s: Any, a: Actor) -> keys.KeyRing | None:
+        return keys.unlock(s, a, PASSWORD)
+
+    def intake(s: Any, a: Actor, w: World) -> Any:
+        r = reception.get(s, w.ids["reception"])
+        try:
+            return svc.intake_from_reception(s, a, r, reception.to_input(r))
+        finally:
+            svc.take_intake_receipt(r.id)  # the code waits in process memory: drop it
+
+    def details(s: Any, a: Actor, w: World) -> Any:
+        data = svc.DetailsInput(summary="Tố cáo sai phạm khi thẩm định hồ sơ cấp phép.")
+        return svc.update_details(s, a, w.ids["case"], data, w.ids["case_version"], ring(s, a))
+
+    def first_setup(s: Any, a: Actor, w: World) -> str:
+        from sqlalchemy import delete
+
+        from camau_reception.models.corruption import DataKeyVault
+
+        s.execute(delete(DataKeyVault))  # as before the first set-up (rolled back by the probe)
+        return keys.setup(s, a, ring(s, a))
+
+    return {
+        "corruption.record": Entry(
+            lambda s, a, w: svc.record(s, a, _case_input(), today=TODAY), HANDLERS
+        ),
+        "corruption.intake_from_reception": Entry(intake, HANDLERS),
+        "corruption.lookup_followup": Entry(
+            lambda s, a, w: svc.lookup_followup(s, a, w.ids["followup"]), HANDLERS
+        ),
+        "corruption.add_attachment": Entry(
+            lambda s, a, w: svc.add_attachment(
+                s, a, w.ids["case"], svc.ATTACHMENT_LABELS[2], "chung-cu.pdf", b"%PDF-1.4 x"
+            ),
+            HANDLERS,
+        ),
+        "corruption.search": Entry(
+            lambda s, a, w: svc.search(s, a, svc.CaseFilter(text="TCTN")), viewers
+        ),
+        "corruption.list_rows": Entry(
+            lambda s, a, w: svc.list_rows(s, a, svc.CaseFilter(only_open=True)), viewers
+        ),
+        "corruption.dashboard": Entry(lambda s, a, w: svc.dashboard(s, a, TODAY), viewers),
+        "corruption.access_history": Entry(
+            lambda s, a, w: svc.access_history(s, a, w.ids["case"]), viewers
+        ),
+        "corruption.print_transfer_slip": Entry(
+            lambda s, a, w: svc.print_transfer_slip(
+                s, a, w.ids["case_transfer"], w.tmp / f"phieu-chuyen-{a.username}.pdf", TODAY
+            ),
+            viewers,
+        ),
+        "corruption.print_verifier_copy": Entry(
+            lambda s, a, w: svc.print_verifier_copy(
+                s, a, w.ids["case"], w.tmp / f"ban-trich-{a.username}.pdf", TODAY
+            ),
+            viewers,
+        ),
+        "corruption.reveal_identity": Entry(
+            lambda s, a, w: svc.reveal_identity(s, a, ring(s, a), w.ids["case"], reason),
+            inspector,
+        ),
+        "corruption.update_identity": Entry(
+            lambda s, a, w: svc.update_identity(
+                s, a, ring(s, a), w.ids["case"], _identity(phone="0919000111"), reason
+            ),
+            inspector,
+        ),
+        "corruption.update_details": Entry(details, inspector),
+        "corruption.delete_case": Entry(
+            lambda s, a, w: svc.delete_case(s, a, ring(s, a), w.ids["case"], "Nhập nhầm hồ sơ"),
+            inspector,
+        ),
+        "corruption.open_attachment": Entry(
+            lambda s, a, w: svc.open_attachment(s, a, ring(s, a), w.ids["attachment"], reason),
+            inspector,
+        ),
+        "corruption.delete_attachment": Entry(
+            lambda s, a, w: svc.delete_attachment(s, a, w.ids["attachment"], "Tải nhầm tệp"),
+            inspector,
+        ),
+        "corruption.act": Entry(
+            lambda s, a, w: svc.act(
+                s,
+                a,
+                w.ids["case"],
+                "accept",
+                svc.ActionInput(on=TODAY, document_no="05/QĐ-TTr"),
+                w.ids["case_version"],
+                today=TODAY,
+            ),
+            inspector,
+        ),
+        "corruption.add_protection_request": Entry(
+            lambda s, a, w: svc.add_protection_request(
+                s,
+                a,
+                w.ids["case"],
+                svc.ProtectionInput(
+                    requested_on=TODAY, persons={"reporter"}, kinds={"confidentiality"}
+                ),
+                today=TODAY,
+            ),
+            inspector,
+        ),
+        "corruption.decide_protection": Entry(
+            lambda s, a, w: svc.decide_protection(
+                s, a, w.ids["protection_pending"], True, TODAY, "06/QĐ-TTr"
+            ),
+            inspector,
+        ),
+        "corruption.add_protection_measure": Entry(
+            lambda s, a, w: svc.add_protection_measure(
+                s, a, w.ids["protection_approved"], "Giữ bí mật thông tin người tố cáo", TODAY
+            ),
+            inspector,
+        ),
+        "corruption_keys.setup": Entry(first_setup, inspector),
+        "corruption_keys.regenerate_recovery": Entry(
+            lambda s, a, w: keys.regenerate_recovery(s, a, ring(s, a)), inspector
+        ),
+        "corruption_keys.grant": Entry(
+            lambda s, a, w: keys.grant(s, a, ring(s, a), w.ids["inspector2"]), inspector
+        ),
+        "corruption_keys.revoke": Entry(
+            lambda s, a, w: keys.revoke(s, a, ring(s, a), w.ids["inspector2"]), inspector
+        ),
+        "corruption_keys.grant_with_recovery": Entry(
+            lambda s, a, w: keys.grant_with_recovery(s, a, w.ids["recovery"], w.ids["inspector2"]),
+            viewers,
+        ),
+    }
+
+
+def _identity(**kw: Any) -> Any:
+    from camau_reception.services.corruption import Identity
+
+    values: dict[str, Any] = {
+        "full_name": "Trương Thị Bích Ngọc",
+        "id_number": "096189007531",
+        "phone": "0918765432",
+        "address": "Số 45, đường Phan Ngọc Hiển, Phường Tân Thành, Cà Mau",
+        "statement": "Tôi tố cáo việc nhận tiền để cấp phép biểu diễn.",
+    }
+    values.update(kw)
+    return Identity(**values)
+
+
+def _case_input() -> Any:
+    from camau_reception.services.corruption import CaseInput
+
+    return CaseInput(
+        received_on=date(2026, 3, 2),
+        summary="Tố cáo cán bộ nhận tiền khi thẩm định hồ sơ cấp phép biểu diễn nghệ thuật.",
+        source="post",
+        identity=_identity(),
+        field="Văn hóa, di sản",
+        subject="Một chuyên viên phòng Quản lý văn hóa",
+    )
+
+
+def _schedule() -> dict[str, Entry]:
+    from camau_reception.domain.recurrence import Rule
+    from camau_reception.services import schedule
+
+    planners = frozenset({LEAD, ADM})
+
+    def staff(name: str) -> Entry:
+        fn = getattr(schedule, name)
+        return Entry(
+            lambda s, a, w: fn(s, a, "Trần Văn Bình", "Chuyên viên", is_leader=False), planners
+        )
+
+    return {
+        "schedule.add_staff": staff("add_staff"),
+        "schedule.add_person": staff("add_person"),
+        "schedule.update_staff": Entry(
+            lambda s, a, w: schedule.update_staff(
+                s,
+                a,
+                w.ids["desk_person"],
+                full_name="Lâm Thị Yến",
+                position="Chuyên viên chính",
+                is_leader=False,
+                is_head=False,
+                phone="",
+                email="",
+                active=True,
+                user_id=None,
+            ),
+            planners,
+        ),
+        "schedule.generate": Entry(
+            lambda s, a, w: schedule.generate(
+                s,
+                a,
+                Rule("day_of_month", day=15),
+                date(2026, 7, 1),
+                date(2026, 7, 31),
+                w.ids["head"],
+            ),
+            planners,
+        ),
+        "schedule.create_session": Entry(
+            lambda s, a, w: schedule.create_session(s, a, date(2026, 6, 12), w.ids["head"]),
+            planners,
+        ),
+        "schedule.update_session": Entry(
+            lambda s, a, w: schedule.update_session(
+                s,
+                a,
+                w.ids["duty"],
+                start_time="08:00",
+                end_time="11:00",
+                place="",
+                topics="Văn hóa, lễ hội",
+                presiding_id=w.ids["head"],
+            ),
+            planners,
+        ),
+        "schedule.delete_session": Entry(
+            lambda s, a, w: schedule.delete_session(s, a, w.ids["duty"]), planners
+        ),
+        "schedule.move": Entry(
+            lambda s, a, w: schedule.move(
+                s, a, w.ids["duty"], date(2026, 6, 11), "Trùng lịch họp UBND tỉnh"
+            ),
+            planners,
+        ),
+        "schedule.postpone": Entry(
+            lambda s, a, w: schedule.postpone(
+                s, a, w.ids["duty"], date(2026, 6, 11), "Trùng lịch họp UBND tỉnh"
+            ),
+            planners,
+        ),
+        "schedule.deputise": Entry(
+            lambda s, a, w: schedule.deputise(s, a, w.ids["duty"], w.ids["deputy"], "Đi công tác"),
+            planners,
+        ),
+        "schedule.cancel_deputy": Entry(
+            lambda s, a, w: schedule.cancel_deputy(s, a, w.ids["duty_deputised"]), planners
+        ),
+        "schedule.set_desk": Entry(
+            lambda s, a, w: schedule.set_desk(
+                s, a, date(2026, 6, 10), "morning", [w.ids["desk_person"]]
+            ),
+            planners,
+        ),
+        "schedule.fill_desk": Entry(
+            lambda s, a, w: schedule.fill_desk(
+                s,
+                a,
+                Rule("weekdays", weekdays=(1, 3)),
+                date(2026, 7, 1),
+                date(2026, 7, 31),
+                "morning",
+                [w.ids["desk_person"]],
+            ),
+            planners,
+        ),
+        "schedule.publish": Entry(
+            lambda s, a, w: schedule.publish(s, a, "2026-06", TODAY), planners
+        ),
+    }
+
+
 MATRIX: dict[str, Entry] = {}
 BUILDERS = {
     "foundation": _foundation,
@@ -358,6 +656,9 @@ BUILDERS = {
     "petitions": _petitions,
     "dossiers": _dossiers,
     "deadline_rules": _deadline_rules,
+    "petition_workflow": _petition_workflow,
+    "corruption": _corruption,
+    "schedule": _schedule,
 }
 for _area, _build in BUILDERS.items():
     with contextlib.suppress(ImportError):  # the area has not landed in this tree
@@ -374,6 +675,20 @@ EXEMPT = {
     "reception.clean": "validation only (writes nothing); record and update check the role",
     "petitions.create_from_reception": "called by reception.record after its check",
     "apologies.issue_and_print_owed": "wraps dossiers.issue_batch (in the matrix)",
+    "corruption.available_actions": "read-only: which buttons to show (none unless inspector)",
+    "corruption_keys.unlock": "runs at every sign-in; gives no key to anyone but an inspector",
+    "corruption_keys.log_failed_recovery": (
+        "no check of its own: audits the caller's own refused recovery key, after "
+        "grant_with_recovery (in the matrix) checked the role"
+    ),
+    "schedule.print_schedule": (
+        "no role check: every signed-in user reads the schedule (each account holds a role); "
+        "its only write is the document number of a published version"
+    ),
+    "schedule.print_roster": (
+        "no role check: every signed-in user reads the desk roster (each account holds a "
+        "role); its only write is the roster's document number"
+    ),
 }
 COVERED_MODULES = {
     "actor",
@@ -383,13 +698,17 @@ COVERED_MODULES = {
     "auth",
     "backups",
     "calendar",
+    "corruption",
+    "corruption_keys",
     "deadline_rules",
     "dossiers",
     "indicators",
     "numbering",
+    "petition_workflow",
     "petitions",
     "procedures",
     "reception",
+    "schedule",
     "settings",
     "surveys",
     "users",
@@ -426,7 +745,18 @@ def test_every_entry_point_is_in_the_matrix() -> None:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    with pytest.MonkeyPatch.context() as mp:
+        with contextlib.suppress(ImportError):
+            from camau_reception.crypto import keypair
+
+            # Argon2id at its minimum cost for the key pairs made here (as the corruption
+            # unit tests do); the cost is stored with each key, so unlocking stays cheap.
+            mp.setattr(keypair, "DEFAULT_KDF", keypair.KdfParams(1, 8, 1))
+        yield _world(tmp_path_factory)
+
+
+def _world(tmp_path_factory: pytest.TempPathFactory) -> World:
     import random
 
     from camau_reception.domain.calendar import OverrideKind
@@ -493,6 +823,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
                 now=NOW,
             )
             ids["dossier"] = d.id
+    if "corruption.record" in MATRIX:
+        ids.update(_corruption_world(db, who))
+    if "schedule.create_session" in MATRIX:
+        ids.update(_schedule_world(db, who))
     ids["backup"] = sqlite_backup(path, tmp / "before-checks.sqlite3").path
     roles = {
         "officer": who["canbo"],
@@ -502,6 +836,90 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         "nobody": NOBODY,
     }
     return World(db, tmp, ids, roles)
+
+
+def _corruption_world(db: Database, who: dict[str, Actor]) -> dict[str, Any]:
+    """The office key set up by the inspector, a second inspector holding a copy, two cases
+    (one to transfer), an attachment and two protection requests (pending, approved)."""
+    from camau_reception.services import auth, users
+    from camau_reception.services import corruption as svc
+    from camau_reception.services import corruption_keys as keys
+    from tests.integration.workers import PASSWORD
+
+    inspector = who["thanhtra"]
+    ids: dict[str, Any] = {}
+    with db.write() as s:
+        second = auth.to_actor(
+            users.create_user(
+                s,
+                who["admin"],
+                users.UserInput("thanhtra2", "Lê Minh Tâm", {INSP}, PASSWORD),
+            )
+        )
+        ids["inspector2"] = second.id
+    with db.write() as s:
+        ring = keys.unlock(s, inspector, PASSWORD)
+        keys.unlock(s, second, PASSWORD)  # makes the second inspector's key pair
+    with db.write() as s:
+        ids["recovery"] = keys.setup(s, inspector, ring)
+        keys.grant(s, inspector, ring, second.id)
+    with db.write() as s:
+        result = svc.record(s, who["canbo"], _case_input(), today=TODAY)
+        case = result.case
+        ids["case"], ids["followup"] = case.id, result.followup_code
+        ids["attachment"] = svc.add_attachment(
+            s, who["canbo"], case.id, svc.ATTACHMENT_LABELS[0], "don-to-cao.pdf", b"%PDF-1.4 x"
+        ).id
+        requests = [
+            svc.add_protection_request(
+                s,
+                inspector,
+                case.id,
+                svc.ProtectionInput(
+                    requested_on=date(2026, 3, 9), persons={"reporter"}, kinds={"job"}
+                ),
+                today=TODAY,
+            )
+            for _ in range(2)
+        ]
+        svc.decide_protection(s, inspector, requests[1].id, True, TODAY, "04/QĐ-TTr")
+        ids["protection_pending"], ids["protection_approved"] = (r.id for r in requests)
+        ids["case_version"] = case.version
+        other = svc.record(s, who["canbo"], _case_input(), today=TODAY).case
+        svc.act(
+            s,
+            inspector,
+            other.id,
+            "to_transfer",
+            svc.ActionInput(on=TODAY, transfer_to="Thanh tra tỉnh Cà Mau"),
+            other.version,
+            today=TODAY,
+        )
+        ids["case_transfer"] = other.id
+    return ids
+
+
+def _schedule_world(db: Database, who: dict[str, Actor]) -> dict[str, Any]:
+    """Two leaders and an officer in the directory, a session and a deputised session."""
+    from camau_reception.services import schedule
+
+    leader = who["lanhdao"]
+    with db.write() as s:
+        head = schedule.add_staff(
+            s, leader, "Nguyễn Thị Hồng Nhung", "Giám đốc", is_leader=True, is_head=True
+        )
+        deputy = schedule.add_staff(s, leader, "Lê Văn Đức", "Phó Giám đốc", is_leader=True)
+        desk = schedule.add_staff(s, leader, "Võ Thị Thu Hà", "Chuyên viên", is_leader=False)
+        duty = schedule.create_session(s, leader, date(2026, 6, 10), head.id)
+        other = schedule.create_session(s, leader, date(2026, 6, 17), head.id)
+        schedule.deputise(s, leader, other.id, deputy.id, "Đi công tác")
+        return {
+            "head": head.id,
+            "deputy": deputy.id,
+            "desk_person": desk.id,
+            "duty": duty.id,
+            "duty_deputised": other.id,
+        }
 
 
 def _probe(world: World, entry: Entry, actor: Actor) -> str:

@@ -156,6 +156,10 @@ def test_intake_from_the_counter_leaves_only_a_code(qtbot, db, inspector, office
     qtbot.keyClick(lookup.code, Qt.Key.Key_Return)
     text = lookup.result.text()
     assert code in text and "Đang phân loại" in text and NAME not in text
+    lookup.code.clear()
+    qtbot.keyClicks(lookup.code, "AAAA-BBBB-CCCC")
+    qtbot.keyClick(lookup.code, Qt.Key.Key_Return)
+    assert "Không tìm thấy hồ sơ với mã theo dõi này" in lookup.result.text()
 
 
 def test_show_intake_receipt_for_the_reception_page(qtbot, db, inspector, officer):

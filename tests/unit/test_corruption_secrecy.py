@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from camau_reception.domain.text import fold
+from camau_reception.models.audit import AuditEvent
 from camau_reception.models.reception import Citizen, Reception
 from camau_reception.services import corruption as svc
 from camau_reception.services import reception as reception_svc
@@ -193,8 +194,16 @@ def test_intake_receipt_and_followup_lookup_by_any_officer(db, inspector, office
     assert NAME not in repr(receipt)
     with db.write() as s:
         view = svc.lookup_followup(s, officer, receipt.followup_code.lower().replace("-", " "))
-    assert view.case_code == receipt.case_code
+    assert view is not None and view.case_code == receipt.case_code
     assert view.state == "Đang phân loại" and view.due_on == date(2026, 3, 25)
+    # A wrong code tells nothing, and the miss stays in the audit trail (guessing shows).
+    with db.write() as s:
+        assert svc.lookup_followup(s, officer, "AAAA-BBBB-CCCC") is None
+    with db.read() as s:
+        misses = s.scalars(
+            select(AuditEvent.username).where(AuditEvent.action == "corruption.followup_miss")
+        ).all()
+    assert misses == [officer.username]
     with db.read() as s:
         case = svc.by_code(s, receipt.case_code)
         assert receipt.followup_code not in (case.followup_hash or "")

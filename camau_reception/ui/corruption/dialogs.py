@@ -1258,6 +1258,10 @@ class FollowupLookup(QWidget):
         except ServiceError as exc:
             self.result.setText(f"<span style='{ERROR_STYLE}'>{html.escape(exc.message)}</span>")
             return
+        if view is None:
+            message = self.tr("Không tìm thấy hồ sơ với mã theo dõi này. Hãy kiểm tra lại mã.")
+            self.result.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
+            return
         e = html.escape
         due = f"{view.due_on:%d/%m/%Y}" if view.due_on else "—"
         last = (
