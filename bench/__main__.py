@@ -9,7 +9,7 @@ import importlib
 import sys
 import time
 
-AREAS = ("startup", "reception", "dashboard", "schedule", "dossiers", "corruption")
+AREAS = ("startup", "reception", "dashboard", "schedule", "dossiers", "corruption", "reports")
 
 
 def main(argv: list[str]) -> int:

@@ -172,6 +172,16 @@ class Reception(Base):
         Index("ix_receptions_outcome_sort", "outcome", "sort_key"),
         Index("ix_receptions_kind_sort", "kind", "sort_key"),
         Index("ix_receptions_citizen_sort", "citizen_id", "sort_key"),
+        # The periodic report counts a period's visits from the index alone (revision 0007).
+        Index(
+            "ix_receptions_report",
+            "received_at",
+            "cancelled",
+            "kind",
+            "group_size",
+            "outcome",
+            "refusal_reason",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -64,6 +64,9 @@ def report_document(
     issued_on: Any,
     signer: SignatureBlock | None = None,
 ) -> OfficialDocument:
+    from reportlab.lib.units import cm
+    from reportlab.platypus import CondPageBreak
+
     width = frame_width()
     body: list[Any] = [
         f"{display_name(agency.name)} báo cáo kết quả công tác tiếp công dân, tiếp nhận, xử lý đơn thư "
@@ -72,15 +75,18 @@ def report_document(
         f"{report.comparison.start:%d/%m/%Y} đến {report.comparison.end:%d/%m/%Y}) như sau:",
     ]
     for section in report.sections:
-        body.append(paragraph(section.title, "bold"))
         rows = [["Nội dung", "Kỳ này", "Cùng kỳ", "Tăng/giảm"]]
         for line in section.lines:
-            rows.append(
-                [line.label.strip(), line.fmt(line.current), line.fmt(line.previous), line.change]
-            )
-        body.append(
-            table(rows, [0.58, 0.14, 0.14, 0.14], width, center_columns=[1, 2, 3], font_size=10)
-        )
+            # A sub-line ("   – …", "   trong đó …") keeps its indent: layout drops spaces.
+            depth = len(line.label) - len(line.label.lstrip(" "))
+            label = "\u00a0" * (2 * depth) + line.label.strip()
+            rows.append([label, line.fmt(line.current), line.fmt(line.previous), line.change])
+        grid = table(rows, [0.58, 0.14, 0.14, 0.14], width, center_columns=[1, 2, 3], font_size=10)
+        # The heading never stays alone at the foot of a page: it starts a new page unless it
+        # has room for a few lines of its table under it (a long table then splits as usual).
+        body.append(CondPageBreak(3.5 * cm))
+        body.append(paragraph(section.title, "bold"))
+        body.append(grid)
         if section.note:
             body.append(paragraph(section.note, "italic_note"))
     if report.monthly:

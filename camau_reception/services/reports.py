@@ -8,11 +8,11 @@ No section ever reads a denouncer's identity.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, case, func, select, text, union
 from sqlalchemy.orm import Session
 
 from camau_reception.models.petitions import (
@@ -22,6 +22,7 @@ from camau_reception.models.petitions import (
     Petition,
     PetitionKind,
     PetitionSource,
+    PetitionStep,
     Result,
 )
 from camau_reception.models.reception import RECEPTION_KIND_LABELS, Reception, ReceptionKind
@@ -68,12 +69,17 @@ class Line:
         if self.previous == 0:
             return "—" if self.current == 0 else "mới"
         pct = 100.0 * (self.current - self.previous) / self.previous
-        return f"{pct:+.1f}%"
+        return _vn(f"{pct:+.1f}%")
 
     def fmt(self, value: float) -> str:
         if self.unit == "%":
-            return f"{value:.1f}%"
-        return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+            return _vn(f"{value:.1f}%")
+        return f"{value:.0f}" if float(value).is_integer() else _vn(f"{value:.1f}")
+
+
+def _vn(figure: str) -> str:
+    """Vietnamese documents write the decimal mark as a comma (67,8%)."""
+    return figure.replace(".", ",")
 
 
 @dataclass
@@ -91,8 +97,9 @@ class Report:
     monthly: list[tuple[str, int, int]]  # (month, visits, petitions) over the period
 
 
-def _count(session: Session, q) -> int:
-    return int(session.execute(q).scalar() or 0)
+def _one(session: Session, q) -> Iterator[int]:
+    """The figures of a one-row statement, in order (an empty sum counts 0)."""
+    return iter([int(x or 0) for x in session.execute(q).one()])
 
 
 # --- section builders: (session, period) -> list of (label, value, key) ------------------------
@@ -100,78 +107,69 @@ def _count(session: Session, q) -> int:
 Rows = list[tuple[str, float, str]]
 
 
+def _flag(cond) -> ColumnElement[int]:
+    """How many rows of the pass meet ``cond`` (each figure of a section in one statement)."""
+    return func.sum(case((cond, 1), else_=0))
+
+
 def _reception(session: Session, p: Period) -> Rows:
+    """Three statements over the period's visits, each read from the index alone
+    (``ix_receptions_report``): the counts by kind and size, the days leaders received, and the
+    refusals by reason (a few rows: one conditional count per reason would cost more)."""
+    from camau_reception.services.reception import REFUSAL_REASONS
+
     base = [
         Reception.cancelled.is_(False),
         Reception.received_at >= p.lo,
         Reception.received_at <= p.hi,
     ]
-    rows: Rows = [
-        ("Tổng số lượt tiếp", _count(session, select(func.count()).where(*base)), "reception.all")
-    ]
-    for kind in ReceptionKind:
+    kinds = list(ReceptionKind)
+    group = Reception.group_size >= 5
+    figures = _one(
+        session,
+        select(
+            func.count(),
+            *(_flag(Reception.kind == kind.value) for kind in kinds),
+            func.sum(Reception.group_size),
+            _flag(group),
+            func.sum(case((group, Reception.group_size), else_=0)),
+        ).where(*base),
+    )
+    rows: Rows = [("Tổng số lượt tiếp", next(figures), "reception.all")]
+    for kind in kinds:
         rows.append(
             (
                 f"Tiếp {RECEPTION_KIND_LABELS[kind].lower()}",
-                _count(session, select(func.count()).where(*base, Reception.kind == kind.value)),
+                next(figures),
                 f"reception.kind.{kind.value}",
             )
         )
-    rows.append(
-        (
-            "Số người được tiếp",
-            _count(session, select(func.sum(Reception.group_size)).where(*base)),
-            "",
-        )
-    )
-    rows.append(
-        (
-            "Số đoàn đông người (từ 5 người)",
-            _count(session, select(func.count()).where(*base, Reception.group_size >= 5)),
-            "reception.groups",
-        )
-    )
-    rows.append(
-        (
-            "Số người trong các đoàn đông người",
-            _count(
-                session,
-                select(func.sum(Reception.group_size)).where(*base, Reception.group_size >= 5),
-            ),
-            "",
-        )
+    rows.append(("Số người được tiếp", next(figures), ""))
+    rows.append(("Số đoàn đông người (từ 5 người)", next(figures), "reception.groups"))
+    rows.append(("Số người trong các đoàn đông người", next(figures), ""))
+    periodic_days = select(func.count(func.distinct(func.date(Reception.received_at)))).where(
+        *base, Reception.kind == ReceptionKind.PERIODIC.value
     )
     rows.append(
         (
             "Số ngày lãnh đạo tiếp định kỳ đã thực hiện",
-            _count(
-                session,
-                select(func.count(func.distinct(func.date(Reception.received_at)))).where(
-                    *base, Reception.kind == ReceptionKind.PERIODIC.value
-                ),
-            ),
+            next(_one(session, periodic_days)),
             "reception.kind.periodic",
         )
     )
     scheduled = _scheduled_days(session, p)
     if scheduled is not None:
         rows.append(("Số ngày tiếp định kỳ theo lịch", scheduled, ""))
-    rows.append(
-        (
-            "Số lượt từ chối tiếp",
-            _count(session, select(func.count()).where(*base, Reception.outcome == "refused")),
-            "reception.refused",
-        )
+    refusals = dict(
+        session.execute(
+            select(Reception.refusal_reason, func.count())
+            .where(*base, Reception.outcome == "refused")
+            .group_by(Reception.refusal_reason)
+        ).all()
     )
-    from camau_reception.services.reception import REFUSAL_REASONS
-
+    rows.append(("Số lượt từ chối tiếp", sum(refusals.values()), "reception.refused"))
     for code, (label, _notice) in REFUSAL_REASONS.items():
-        n = _count(
-            session,
-            select(func.count()).where(
-                *base, Reception.outcome == "refused", Reception.refusal_reason == code
-            ),
-        )
+        n = int(refusals.get(code, 0))
         if n:
             rows.append((f"   – {_short(label)}", n, f"reception.refused.{code}"))
     return rows
@@ -193,127 +191,93 @@ def _scheduled_days(session: Session, p: Period) -> int | None:
     return int(fn(session, p.start, p.end)) if fn else None
 
 
+OUTCOMES = (
+    ("accepted", "Thụ lý giải quyết"),
+    ("transferred", "Chuyển đơn"),
+    ("guided", "Hướng dẫn"),
+    ("archived", "Lưu đơn"),
+    ("returned", "Trả lại đơn"),
+)
+
+
+def may_be_open_at(end: date):
+    """Petitions that can be open at the end of ``end``: open now, or with a step after ``end``.
+
+    A petition's state is always the state its last step went to (``services.petitions._step``
+    writes both), so a petition that is closed now and has no step after ``end`` was closed at
+    ``end`` too. ``open_at_clause`` / ``overdue_at_clause`` then judge the timelines of these
+    few instead of every petition ever received; the figures are the same.
+    """
+    return Petition.id.in_(
+        union(
+            select(Petition.id).where(petition_service.open_clause()).correlate(None),
+            select(PetitionStep.petition_id).where(PetitionStep.on > end),
+        )
+    )
+
+
 def _petitions(session: Session, p: Period) -> Rows:
+    """Three statements: the petitions received in the period, those resolved in it, and those
+    open (and overdue) at its end judged from the timeline."""
     recv = [Petition.received_on >= p.start, Petition.received_on <= p.end]
-    rows: Rows = [
-        (
-            "Tổng số đơn tiếp nhận",
-            _count(session, select(func.count()).where(*recv)),
-            "petition.received",
-        )
-    ]
-    for s in PetitionSource:
+    sources, kinds = list(PetitionSource), list(PetitionKind)
+    figures = _one(
+        session,
+        select(
+            func.count(),
+            *(_flag(Petition.source == s.value) for s in sources),
+            *(_flag(Petition.kind == k.value) for k in kinds),
+            _flag(Petition.eligible.is_(True)),
+            _flag(Petition.eligible.is_(False)),
+            _flag(Petition.within_competence.is_(True)),
+            _flag(Petition.within_competence.is_(False)),
+            *(_flag(Petition.outcome == outcome) for outcome, _ in OUTCOMES),
+        ).where(*recv),
+    )
+    rows: Rows = [("Tổng số đơn tiếp nhận", next(figures), "petition.received")]
+    for s in sources:
         rows.append(
-            (
-                f"   Nguồn: {SOURCE_LABELS[s].lower()}",
-                _count(session, select(func.count()).where(*recv, Petition.source == s.value)),
-                f"petition.source.{s.value}",
-            )
+            (f"   Nguồn: {SOURCE_LABELS[s].lower()}", next(figures), f"petition.source.{s.value}")
         )
-    for k in PetitionKind:
+    for k in kinds:
         rows.append(
-            (
-                f"   Loại: {KIND_LABELS[k].lower()}",
-                _count(session, select(func.count()).where(*recv, Petition.kind == k.value)),
-                f"petition.kind.{k.value}",
-            )
+            (f"   Loại: {KIND_LABELS[k].lower()}", next(figures), f"petition.kind.{k.value}")
         )
-    rows.append(
-        (
-            "Đơn đủ điều kiện xử lý",
-            _count(session, select(func.count()).where(*recv, Petition.eligible.is_(True))),
-            "petition.eligible",
-        )
-    )
-    rows.append(
-        (
-            "Đơn không đủ điều kiện xử lý",
-            _count(session, select(func.count()).where(*recv, Petition.eligible.is_(False))),
-            "petition.not_eligible",
-        )
-    )
-    rows.append(
-        (
-            "Đơn thuộc thẩm quyền",
-            _count(
-                session, select(func.count()).where(*recv, Petition.within_competence.is_(True))
-            ),
-            "petition.competent",
-        )
-    )
-    rows.append(
-        (
-            "Đơn không thuộc thẩm quyền",
-            _count(
-                session, select(func.count()).where(*recv, Petition.within_competence.is_(False))
-            ),
-            "petition.not_competent",
-        )
-    )
-    for outcome, label in (
-        ("accepted", "Thụ lý giải quyết"),
-        ("transferred", "Chuyển đơn"),
-        ("guided", "Hướng dẫn"),
-        ("archived", "Lưu đơn"),
-        ("returned", "Trả lại đơn"),
-    ):
-        rows.append(
-            (
-                f"   Xử lý: {label.lower()}",
-                _count(session, select(func.count()).where(*recv, Petition.outcome == outcome)),
-                f"petition.outcome.{outcome}",
-            )
-        )
+    rows.append(("Đơn đủ điều kiện xử lý", next(figures), "petition.eligible"))
+    rows.append(("Đơn không đủ điều kiện xử lý", next(figures), "petition.not_eligible"))
+    rows.append(("Đơn thuộc thẩm quyền", next(figures), "petition.competent"))
+    rows.append(("Đơn không thuộc thẩm quyền", next(figures), "petition.not_competent"))
+    for outcome, label in OUTCOMES:
+        rows.append((f"   Xử lý: {label.lower()}", next(figures), f"petition.outcome.{outcome}"))
+
     res = [Petition.resolved_on >= p.start, Petition.resolved_on <= p.end]
-    rows.append(
-        (
-            "Số vụ việc đã giải quyết trong kỳ",
-            _count(session, select(func.count()).where(*res)),
-            "petition.resolved",
-        )
+    results = list(Result)
+    on_time = petition_service.on_time_clause()
+    figures = _one(
+        session,
+        select(
+            func.count(),
+            *(_flag(Petition.result == r.value) for r in results),
+            _flag(on_time),
+            _flag(~on_time),
+        ).where(*res),
     )
-    for r in Result:
+    rows.append(("Số vụ việc đã giải quyết trong kỳ", next(figures), "petition.resolved"))
+    for r in results:
         rows.append(
-            (
-                f"   Kết quả: {RESULT_LABELS[r].lower()}",
-                _count(session, select(func.count()).where(*res, Petition.result == r.value)),
-                f"petition.result.{r.value}",
-            )
+            (f"   Kết quả: {RESULT_LABELS[r].lower()}", next(figures), f"petition.result.{r.value}")
         )
-    rows.append(
-        (
-            "   Giải quyết đúng hạn",
-            _count(session, select(func.count()).where(*res, petition_service.on_time_clause())),
-            "petition.on_time",
-        )
+    rows.append(("   Giải quyết đúng hạn", next(figures), "petition.on_time"))
+    rows.append(("   Giải quyết quá hạn", next(figures), "petition.late"))
+
+    open_at, overdue_at = _one(
+        session,
+        select(func.count(), _flag(petition_service.overdue_at_clause(p.end))).where(
+            may_be_open_at(p.end), petition_service.open_at_clause(p.end)
+        ),
     )
-    rows.append(
-        (
-            "   Giải quyết quá hạn",
-            _count(session, select(func.count()).where(*res, ~petition_service.on_time_clause())),
-            "petition.late",
-        )
-    )
-    rows.append(
-        (
-            "Đơn còn đang xử lý cuối kỳ",
-            _count(
-                session,
-                select(func.count()).where(petition_service.open_at_clause(p.end)),
-            ),
-            "petition.open",
-        )
-    )
-    rows.append(
-        (
-            "   trong đó quá hạn cuối kỳ",
-            _count(
-                session,
-                select(func.count()).where(petition_service.overdue_at_clause(p.end)),
-            ),
-            "petition.overdue",
-        )
-    )
+    rows.append(("Đơn còn đang xử lý cuối kỳ", open_at, "petition.open"))
+    rows.append(("   trong đó quá hạn cuối kỳ", overdue_at, "petition.overdue"))
     return rows
 
 
@@ -377,20 +341,44 @@ def _merge(title: str, cur: Rows, prev: Rows, note: str = "") -> Section:
     return Section(title, lines, note)
 
 
-def build_report(session: Session, period: Period, comparison: Period | None = None) -> Report:
+Progress = Callable[[int, int, str], None]  # (steps done, steps in all, what comes next)
+STEPS = 6
+
+
+def build_report(
+    session: Session,
+    period: Period,
+    comparison: Period | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """The whole report; ``progress`` (when given) hears of each section as it starts, so a
+    window computing it in a worker thread can show how far it is."""
     comparison = comparison or period.same_last_year()
+    step = 0
+
+    def starting(what: str) -> None:
+        nonlocal step
+        if progress is not None:
+            progress(step, STEPS, what)
+        step += 1
+
+    starting("Công tác tiếp công dân")
     sections = [
         _merge(
             "1. Công tác tiếp công dân",
             _reception(session, period),
             _reception(session, comparison),
-        ),
+        )
+    ]
+    starting("Tiếp nhận và xử lý đơn thư")
+    sections.append(
         _merge(
             "2. Tiếp nhận, phân loại và xử lý đơn thư",
             _petitions(session, period),
             _petitions(session, comparison),
-        ),
-    ]
+        )
+    )
+    starting("Tố cáo về tham nhũng")
     corr = _corruption(session, period)
     if corr is not None:
         sections.append(
@@ -401,13 +389,16 @@ def build_report(session: Session, period: Period, comparison: Period | None = N
                 "Không công bố thông tin về người tố cáo.",
             )
         )
+    starting("Giải quyết thủ tục hành chính")
     cur_d, targets = _dossiers(session, period)
     prev_d, _ = _dossiers(session, comparison)
-    note = "Chỉ tiêu: trực tuyến {online:.0f}%, số hóa {digitised:.0f}%, thanh toán trực tuyến {paid_online:.0f}%.".format(
-        **targets
-    )
+    note = (
+        "Chỉ tiêu: trực tuyến {online:.0f}%, số hóa {digitised:.0f}%, "
+        "thanh toán trực tuyến {paid_online:.0f}%."
+    ).format(**targets)
     n = len(sections) + 1
     sections.append(_merge(f"{n}. Giải quyết thủ tục hành chính", cur_d, prev_d, note))
+    starting("Mức độ hài lòng")
     sections.append(
         _merge(
             f"{n + 1}. Mức độ hài lòng",
@@ -415,26 +406,34 @@ def build_report(session: Session, period: Period, comparison: Period | None = N
             _satisfaction(session, comparison),
         )
     )
-    return Report(period, comparison, sections, monthly_trend(session, period))
+    starting("Diễn biến theo tháng")
+    monthly = monthly_trend(session, period)
+    if progress is not None:
+        progress(STEPS, STEPS, "")
+    return Report(period, comparison, sections, monthly)
 
 
 def monthly_trend(session: Session, p: Period) -> list[tuple[str, int, int]]:
+    # Dates and datetimes are stored as ISO text ("2026-03-09 08:30:00.000000"): the month is
+    # its first seven characters, about twice as fast as strftime over a year of visits.
+    visit_month = func.substr(Reception.received_at, 1, 7)
     visits = dict(
         session.execute(
-            select(func.strftime("%Y-%m", Reception.received_at), func.count())
+            select(visit_month, func.count())
             .where(
                 Reception.cancelled.is_(False),
                 Reception.received_at >= p.lo,
                 Reception.received_at <= p.hi,
             )
-            .group_by(func.strftime("%Y-%m", Reception.received_at))
+            .group_by(visit_month)
         ).all()
     )
+    petition_month = func.substr(Petition.received_on, 1, 7)
     petitions = dict(
         session.execute(
-            select(func.strftime("%Y-%m", Petition.received_on), func.count())
+            select(petition_month, func.count())
             .where(Petition.received_on >= p.start, Petition.received_on <= p.end)
-            .group_by(func.strftime("%Y-%m", Petition.received_on))
+            .group_by(petition_month)
         ).all()
     )
     out = []
@@ -488,8 +487,8 @@ def records(session: Session, key: str, p: Period, limit: int = 500) -> list[tup
             "resolved": res,
             "on_time": [*res, petition_service.on_time_clause()],
             "late": [*res, ~petition_service.on_time_clause()],
-            "open": [petition_service.open_at_clause(p.end)],
-            "overdue": [petition_service.overdue_at_clause(p.end)],
+            "open": [may_be_open_at(p.end), petition_service.open_at_clause(p.end)],
+            "overdue": [may_be_open_at(p.end), petition_service.overdue_at_clause(p.end)],
         }.get(what)
         if conds is None and len(parts) > 2:
             column = {

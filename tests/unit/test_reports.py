@@ -63,7 +63,7 @@ def test_report_figures_and_period_edges(db: Database, officer: Actor, tmp_path:
         r = build_report(s, period)
     assert _line(r, 1, "Tổng số đơn tiếp nhận").current == 2
     assert _line(r, 1, "Tổng số đơn tiếp nhận").previous == 1
-    assert _line(r, 1, "Tổng số đơn tiếp nhận").change == "+100.0%"
+    assert _line(r, 1, "Tổng số đơn tiếp nhận").change == "+100,0%"
     assert _line(r, 1, "Nguồn: đường dây nóng").current == 1
     assert _line(r, 1, "Loại: khiếu nại").current == 1
     assert _line(r, 1, "Xử lý: thụ lý giải quyết").current == 2
@@ -126,7 +126,7 @@ def test_report_pdf_and_xlsx(db: Database, officer: Actor, tmp_path: Path) -> No
         "1. Công tác tiếp công dân",
         "2. Tiếp nhận, phân loại và xử lý đơn thư",
         "Giải quyết thủ tục hành chính",
-        "Tỷ lệ hồ sơ trực tuyến (%) 100.0%",
+        "Tỷ lệ hồ sơ trực tuyến (%) 100,0%",
         "Sở Văn hóa, Thể thao và Du lịch báo cáo",
     ):
         assert expected in text, expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -96,6 +99,15 @@ class ReportsPage(QWidget):
         self.xlsx_button = QPushButton(self.tr("Xuất Excel…"))
         self.status = QLabel()
         self.status.setObjectName("report_status")
+        # A long progress message must not widen the window (it never shrinks back).
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setMinimumWidth(160)
+        # The report is computed in a worker thread; this shows how far it is.
+        self.progress = QProgressBar()
+        self.progress.setObjectName("report_progress")
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         for w in (
             QLabel(self.tr("Kỳ báo cáo:")),
             self.kind,
@@ -106,10 +118,10 @@ class ReportsPage(QWidget):
             self.run_button,
             self.pdf_button,
             self.xlsx_button,
-            self.status,
+            self.progress,
         ):
             bar.addWidget(w)
-        bar.addStretch(1)
+        bar.addWidget(self.status, 1)  # takes the room left, elided never widening the window
         layout.addLayout(bar)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, 4)
@@ -122,7 +134,11 @@ class ReportsPage(QWidget):
                 self.tr("Tăng/giảm"),
             ]
         )
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            # The headings ("Cùng kỳ năm trước") are wider than the figures under them.
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setToolTip(self.tr("Nhấn đúp vào một số liệu để xem danh sách hồ sơ, đơn thư"))
         self.table.cellDoubleClicked.connect(self.drill)
@@ -166,19 +182,30 @@ class ReportsPage(QWidget):
             return
         self.status.setText(self.tr("Đang tổng hợp…"))
         self.run_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first section reports
+        self.progress.show()
         ctx = self.ctx
 
-        def work(report, cancelled) -> Report:
+        def work(report: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Report:
+            # Off the UI thread, with its own session; each section reports its progress.
             with ctx.db.read() as session:
-                return build_report(session, period)
+                return build_report(session, period, progress=report)
 
-        self.task = tasks.start(work, self._show, self._failed)
+        self.task = tasks.start(work, self._show, self._failed, self._progress)
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if message:
+            self.status.setText(self.tr("Đang tổng hợp: {what}…").format(what=message))
 
     def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
         self.run_button.setEnabled(True)
         self.status.setText(self.tr("Lỗi: {e}").format(e=exc))
 
     def _show(self, report: Report) -> None:
+        self.progress.hide()
         self.report = report
         self.run_button.setEnabled(True)
         self.status.setText(self.tr("Kỳ {p}").format(p=report.period.label()))
@@ -229,6 +256,9 @@ class ReportsPage(QWidget):
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
         series.attachAxis(axis_y)
+        # Counts: whole numbers on round ticks, never "19.5 visits".
+        axis_y.setLabelFormat("%d")
+        axis_y.applyNiceNumbers()
         self.chart.setChart(chart)
 
     def drill(self, row: int, _column: int = 0) -> DrillDialog | None:
