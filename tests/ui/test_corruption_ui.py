@@ -162,6 +162,38 @@ def test_intake_from_the_counter_leaves_only_a_code(qtbot, db, inspector, office
     assert "Không tìm thấy hồ sơ với mã theo dõi này" in lookup.result.text()
 
 
+def test_register_page_alone_hands_over_the_follow_up_code(qtbot, db, inspector, officer):
+    """Even when no page of the corruption area was built, the register page's new-visit
+    form ends with the follow-up code on screen (it is the only copy)."""
+    from camau_reception.ui.corruption import session as area_session
+    from camau_reception.ui.reception.register_page import RegisterPage
+
+    set_up(db, inspector)
+    ctx = AppContext(
+        db=db, actor=officer, today=lambda: date(2026, 3, 16), clock=lambda: time(17, 0)
+    )
+    page = RegisterPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    watcher = area_session.watcher_of(ctx)
+    assert watcher is not None
+    form = page.new_reception()
+    assert form is not None
+    form.received_at.setDateTime(QDateTime(datetime(2026, 3, 16, 9, 0)))
+    type_text(qtbot, form.id_number, NUMBER)
+    type_text(qtbot, form.full_name, NAME)
+    form.commune.setCurrentText("Phường Tân Thành")
+    type_text(qtbot, form.address_detail, ADDRESS_DETAIL)
+    type_text(qtbot, form.summary, "Tố cáo cán bộ nhận tiền khi thẩm định hồ sơ lễ hội.")
+    form.matter_checks["denunciation"].setChecked(True)
+    form.corruption.setChecked(True)
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: watcher.last_dialog is not None and watcher.last_dialog.isVisible())
+    assert len(watcher.last_dialog.code_label.text()) == 14
+    watcher.last_dialog.accept()
+
+
 def test_show_intake_receipt_for_the_reception_page(qtbot, db, inspector, officer):
     """The call the reception page may make itself after saving (modal, once)."""
     from camau_reception.services import reception as reception_svc

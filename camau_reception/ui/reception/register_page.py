@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -96,6 +97,13 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("reception_page")
+        # A visit saved as a corruption denunciation leaves a follow-up code that only this
+        # window can hand over: make sure its watcher exists even if no page of that area has
+        # been built yet (idempotent; the area may be absent from a trimmed build).
+        with contextlib.suppress(ImportError):
+            from camau_reception.ui.corruption import session as corruption_session
+
+            corruption_session.install(ctx, self)
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
