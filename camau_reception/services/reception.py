@@ -48,6 +48,11 @@ EARLIEST = datetime(2000, 1, 1)
 
 # Luật Tiếp công dân art. 9, NĐ 154/2026 art. 4. ``notice``: the reasons for which a written
 # Thông báo từ chối tiếp công dân (Mẫu 01/TCD) is issued within 3 working days.
+PROTECTED_VISIT = (
+    "Lượt tiếp này đã chuyển thành hồ sơ tố cáo tham nhũng được bảo vệ: sổ chỉ giữ mã hồ sơ. "
+    "Thanh tra xem và sửa tại trang Tố cáo tham nhũng."
+)
+
 REFUSAL_REASONS: dict[str, tuple[str, bool]] = {
     "not_in_control": (
         "Người trong tình trạng say do dùng chất kích thích, người mắc bệnh tâm thần hoặc "
@@ -171,9 +176,18 @@ def _is_leader(session: Session, user_id: int) -> bool:
 
 
 def clean(
-    session: Session, actor: Actor, data: ReceptionInput, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    data: ReceptionInput,
+    now: datetime | None = None,
+    *,
+    stored: Reception | None = None,
 ) -> ReceptionInput:
-    """Normalise and check; raises ``ValidationError`` naming every bad field."""
+    """Normalise and check; raises ``ValidationError`` naming every bad field.
+
+    ``stored``: the visit being corrected. Its officer and presiding leader as recorded stay
+    acceptable after the account was disabled or lost the leader role (the register tells
+    who received the citizen then, not who may receive today)."""
     now = now or datetime.now()
     c = Collector()
     out = replace(
@@ -215,7 +229,8 @@ def clean(
         c.add("presiding_leader", "Buổi tiếp của lãnh đạo phải ghi người chủ trì.")
     if out.presiding_leader_id is not None:
         leader = session.get(User, out.presiding_leader_id)
-        if leader is None or not _is_leader(session, leader.id):
+        kept = stored is not None and stored.presiding_leader_id == out.presiding_leader_id
+        if leader is None or not (kept or _is_leader(session, leader.id)):
             c.add("presiding_leader", "Người chủ trì phải là tài khoản có vai trò lãnh đạo.")
         elif not out.presiding_leader_name:
             out.presiding_leader_name = leader.full_name
@@ -223,7 +238,8 @@ def clean(
         c.add("officer", "Hãy chọn cán bộ tiếp.")
     else:
         officer = session.get(User, out.officer_id)
-        if officer is None or not officer.active:
+        kept = stored is not None and stored.officer_id == out.officer_id
+        if officer is None or not (officer.active or kept):
             c.add("officer", "Cán bộ tiếp không tồn tại hoặc đã bị vô hiệu hóa.")
 
     # The citizen and the group
@@ -518,9 +534,12 @@ def update(
         raise ConflictError()
     if reception.cancelled:
         raise ValidationError({"cancelled": "Lượt tiếp đã bị hủy, không sửa được."})
+    if reception.corruption and reception.citizen_id is None:
+        # The identity left the register for the protected case; only its code is here.
+        raise ValidationError({"corruption": PROTECTED_VISIT})
     if data.officer_id is None:
         data = replace(data, officer_id=reception.officer_id)
-    data = clean(session, actor, data, now)
+    data = clean(session, actor, data, now, stored=reception)
     old_key = reception.sort_key
     changes: list[str] = []
     _apply(session, reception, data, changes)

@@ -162,7 +162,9 @@ def test_intake_from_the_counter_leaves_only_a_code(qtbot, db, inspector, office
     assert "Không tìm thấy hồ sơ với mã theo dõi này" in lookup.result.text()
 
 
-def test_register_page_alone_hands_over_the_follow_up_code(qtbot, db, inspector, officer):
+def test_register_page_alone_hands_over_the_follow_up_code(
+    qtbot, db, inspector, officer, monkeypatch
+):
     """Even when no page of the corruption area was built, the register page's new-visit
     form ends with the follow-up code on screen (it is the only copy)."""
     from camau_reception.ui.corruption import session as area_session
@@ -192,6 +194,15 @@ def test_register_page_alone_hands_over_the_follow_up_code(qtbot, db, inspector,
     qtbot.waitUntil(lambda: watcher.last_dialog is not None and watcher.last_dialog.isVisible())
     assert len(watcher.last_dialog.code_label.text()) == 14
     watcher.last_dialog.accept()
+    # The register keeps only the case code: opening the row explains where the case lives.
+    from camau_reception.ui import messages
+
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "info", lambda _p, _title, text: shown.append(text))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    assert page.open_selected() is None
+    assert len(shown) == 1 and "Tố cáo tham nhũng" in shown[0]
 
 
 def test_show_intake_receipt_for_the_reception_page(qtbot, db, inspector, officer):

@@ -282,3 +282,40 @@ def test_petition_received_creates_linked_petition(db, officer):
         rows = list(s.execute(select(pm.Petition)).scalars())
         assert rows, "a petition is created"
         assert all(getattr(p, "reception_id", None) == rid for p in rows)
+
+
+def test_visit_of_an_officer_since_disabled_can_still_be_corrected(db, officer, admin, inspector):
+    from camau_reception.services import users
+
+    rid = _record(db, officer, visit())
+    with db.write() as s:
+        users.set_active(s, admin, officer.id, False)
+    with db.read() as s:
+        r = s.get(Reception, rid)
+        data, version = svc.to_input(r), r.version
+    data.summary = data.summary + " Bổ sung: công dân nộp thêm bản sao giấy phép."
+    with db.write() as s:
+        svc.update(s, admin, rid, data, version, now=NOW)
+    with db.read() as s:
+        r = s.get(Reception, rid)
+        assert r.officer_id == officer.id and "Bổ sung" in r.summary
+    # A new visit cannot name the disabled officer.
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        svc.record(s, inspector, replace(visit(), officer_id=officer.id), now=NOW)
+    assert "vô hiệu hóa" in err.value.errors["officer"]
+
+
+def test_visit_moved_to_a_protected_corruption_case_is_not_edited_here(db, inspector, officer):
+    from tests.unit.test_corruption_support import counter_visit, set_up
+
+    set_up(db, inspector)
+    rid = _record(db, officer, counter_visit())
+    with db.read() as s:
+        r = s.get(Reception, rid)
+        data, version, summary = svc.to_input(r), r.version, r.summary
+    data.summary = "Sửa thử nội dung"
+    with pytest.raises(ValidationError) as err, db.write() as s:
+        svc.update(s, officer, rid, data, version, now=NOW)
+    assert "Tố cáo tham nhũng" in err.value.errors["corruption"]
+    with db.read() as s:
+        assert s.get(Reception, rid).summary == summary

@@ -379,6 +379,12 @@ class RegisterPage(QWidget):
         row = self.selected_row()
         if row is None:
             return None
+        with self.ctx.db.read() as session:
+            stored = svc.get(session, row.id)
+            protected = stored.corruption and stored.citizen_id is None
+        if protected:
+            messages.info(self, self.tr("Tố cáo tham nhũng"), self.tr(svc.PROTECTED_VISIT))
+            return None
         dialog = ReceptionDialog(self.ctx, reception_id=row.id, parent=self)
         dialog.saved.connect(lambda rid: self.model.refresh_row(rid))
         dialog.print_requested.connect(self._print_receipt_for)
