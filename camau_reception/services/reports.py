@@ -9,6 +9,7 @@ No section ever reads a denouncer's identity.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -68,6 +69,9 @@ class Line:
     def change(self) -> str:
         if self.previous == 0:
             return "—" if self.current == 0 else "mới"
+        if self.unit == "%":
+            # A rate against a rate: the change is in percentage points, not relative.
+            return _vn(f"{self.current - self.previous:+.1f} điểm %")
         pct = 100.0 * (self.current - self.previous) / self.previous
         return _vn(f"{pct:+.1f}%")
 
@@ -105,6 +109,11 @@ def _one(session: Session, q) -> Iterator[int]:
 # --- section builders: (session, period) -> list of (label, value, key) ------------------------
 
 Rows = list[tuple[str, float, str]]
+
+# Breakdown lines (one per refusal reason, one per corruption case state) are built for every
+# reason or state; ``_merge`` shows those with a figure in either period. Built only when met, a
+# reason met last year and not this year lost its comparison figure along with its line.
+BREAKDOWN = ("   – ", "   Trạng thái: ")
 
 
 def _flag(cond) -> ColumnElement[int]:
@@ -168,10 +177,10 @@ def _reception(session: Session, p: Period) -> Rows:
         ).all()
     )
     rows.append(("Số lượt từ chối tiếp", sum(refusals.values()), "reception.refused"))
+    # Every reason, met or not: ``_merge`` keeps those with a figure in either period.
     for code, (label, _notice) in REFUSAL_REASONS.items():
         n = int(refusals.get(code, 0))
-        if n:
-            rows.append((f"   – {_short(label)}", n, f"reception.refused.{code}"))
+        rows.append((f"{BREAKDOWN[0]}{_short(label)}", n, f"reception.refused.{code}"))
     return rows
 
 
@@ -298,14 +307,25 @@ def _corruption(session: Session, p: Period) -> Rows | None:
         {"a": p.start.isoformat(), "b": p.end.isoformat()},
     ).scalar()
     rows.append(("Tổng số tố cáo, phản ánh về tham nhũng tiếp nhận", int(total or 0), ""))
-    for state, n in session.execute(
-        text(
-            f"SELECT state, count(*) FROM corruption_cases WHERE date({date_col}) BETWEEN :a AND :b "
-            "GROUP BY state ORDER BY state"
-        ),
-        {"a": p.start.isoformat(), "b": p.end.isoformat()},
-    ):
-        rows.append((f"   Trạng thái: {state}", int(n), ""))
+    counts = dict(
+        session.execute(
+            text(
+                "SELECT state, count(*) FROM corruption_cases "
+                f"WHERE date({date_col}) BETWEEN :a AND :b GROUP BY state"
+            ),
+            {"a": p.start.isoformat(), "b": p.end.isoformat()},
+        ).all()
+    )
+    # The report is Vietnamese: a state is printed by its label (it printed the stored code,
+    # "Trạng thái: received"), in the order of the workflow, every state listed so that
+    # ``_merge`` keeps one met only in the other period.
+    labels: dict[str, str] = {}
+    with suppress(ImportError):
+        from camau_reception.models.corruption import STATE_LABELS
+
+        labels = {str(state): label.lower() for state, label in STATE_LABELS.items()}
+    for state in [*labels, *sorted(set(counts) - set(labels))]:
+        rows.append((f"{BREAKDOWN[1]}{labels.get(state, state)}", int(counts.get(state, 0)), ""))
     return rows
 
 
@@ -337,6 +357,7 @@ def _merge(title: str, cur: Rows, prev: Rows, note: str = "") -> Section:
     lines = [
         Line(label, value, prev_map.get(label, 0), key, "%" if "(%)" in label else "")
         for label, value, key in cur
+        if value or prev_map.get(label, 0) or not label.startswith(BREAKDOWN)
     ]
     return Section(title, lines, note)
 
@@ -507,7 +528,9 @@ def records(session: Session, key: str, p: Period, limit: int = 500) -> list[tup
 
         q = select(Dossier).where(Dossier.received_at >= p.lo, Dossier.received_at <= p.hi)
         if parts[1] == "late":
-            q = q.where(Dossier.returned_at.is_not(None), Dossier.returned_at > Dossier.due_at)
+            # The figure's own definition (returned on a day after the due day): comparing the
+            # times listed a dossier returned at 18:30 on its due day (17:00), which is on time.
+            q = q.where(dossiers.returned_late_clause())
         q = q.order_by(Dossier.received_at).limit(limit)
         return [
             (d.code, d.applicant_name, d.procedure.name[:150]) for d in session.execute(q).scalars()

@@ -193,10 +193,11 @@ def get_session(session: Session, session_id: int) -> DutySession:
 
 
 def count_sessions(session: Session, start: date, end: date) -> int:
-    """Leaders' reception days held in [start, end] (used by the periodic report)."""
+    """Leaders' reception days planned in [start, end] (used by the periodic report): distinct
+    days, so two leaders receiving on the same day count one day, as the report's row says."""
     return int(
         session.execute(
-            select(func.count(DutySession.id)).where(
+            select(func.count(func.distinct(DutySession.day))).where(
                 DutySession.day >= start, DutySession.day <= end, DutySession.status.in_(LIVE)
             )
         ).scalar()

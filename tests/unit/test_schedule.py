@@ -406,3 +406,16 @@ def test_officers_read_but_do_not_plan(db: Database, leader: Actor, officer: Act
     with db.read() as s:
         assert [x.id for x in schedule.sessions_between(s, *_year())] == [sess.id]
         assert schedule.count_sessions(s, *_year()) == 1
+
+
+def test_report_counts_reception_days_not_sessions(db: Database, leader: Actor) -> None:
+    head, deputy = _people(db, leader)
+    with db.write() as s:
+        schedule.create_session(s, leader, date(2026, 10, 15), head)
+        schedule.create_session(
+            s, leader, date(2026, 10, 15), deputy, start_time="13:30", end_time="17:00"
+        )
+        schedule.create_session(s, leader, date(2026, 10, 22), head)
+    with db.read() as s:
+        assert len(schedule.sessions_between(s, *_year())) == 3
+        assert schedule.count_sessions(s, *_year()) == 2  # 15/10 and 22/10
