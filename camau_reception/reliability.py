@@ -54,7 +54,9 @@ class Tally:
     def any(self) -> bool:
         return any(self.counts.values())
 
-    def table(self) -> str:
+    def table(self, failed_tests: int = 0) -> str:
+        """The figures; ``failed_tests``: tests of the run that failed (a run with failures
+        proves nothing, whatever the counts say)."""
         mode = "full" if full() else "short"
         width = max(len(label) for _, label in FIGURES)
         lines = [
@@ -64,8 +66,13 @@ class Tally:
         for key, label in FIGURES:
             lines.append(f"{label:<{width}}  {self.counts.get(key, 0):>10,}")
         lines.append("-" * (width + 12))
-        verdict = "ZERO LOST" if self.counts.get("lost", 0) == 0 else "DATA LOST"
-        lines.append(f"{'verdict':<{width}}  {verdict:>10}")
+        if self.counts.get("lost", 0):
+            verdict = "DATA LOST"
+        elif failed_tests:
+            verdict = f"NOT PROVEN ({failed_tests} failed)"
+        else:
+            verdict = "ZERO LOST"
+        lines.append(f"{'verdict':<{width - 8}}  {verdict:>18}")
         lines += self.notes
         return "\n".join(lines)
 

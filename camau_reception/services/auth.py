@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -32,20 +33,28 @@ def _hasher():  # argon2.PasswordHasher, imported lazily (start-up time)
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    # NFC: a keyboard sending decomposed letters (Unikey "Unicode tổ hợp") types the same
+    # password as one sending composed letters; the corruption key derivation does the same.
+    return _hasher().hash(unicodedata.normalize("NFC", password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-    try:
-        return _hasher().verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    composed = unicodedata.normalize("NFC", password)
+    # A hash made before passwords were normalised holds the text as it was typed then.
+    for candidate in dict.fromkeys((composed, password)):
+        try:
+            if _hasher().verify(password_hash, candidate):
+                return True
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            continue
+    return False
 
 
 def password_problem(password: str, username: str) -> str | None:
     """The Vietnamese reason a password is refused, or None when it is acceptable."""
+    password = unicodedata.normalize("NFC", password)
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
     if username and username.casefold() in password.casefold():

@@ -64,12 +64,15 @@ def check_database(path: Path) -> HealthReport:
         report.messages += [f"    {e}" for e in errors[:50]]
     else:
         report.messages.append("Kiểm tra toàn vẹn SQLite: ok.")
+    from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
     from camau_reception.services.audit import verify_chain
-    from camau_reception.storage.db import make_engine
 
-    engine = make_engine(path)
+    # A read-only connection: the program's engine would switch a backup copy to WAL.
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    )
     try:
         with Session(engine) as session:
             chain = verify_chain(session)
@@ -77,4 +80,62 @@ def check_database(path: Path) -> HealthReport:
         engine.dispose()
     report.chain_ok = chain.ok
     report.messages.append(chain.message)
+    if chain.ok:
+        missing = events_missing_since_backup(path)
+        if missing:
+            report.chain_ok = False
+            report.messages.append(missing)
     return report
+
+
+def _last_event(conn: sqlite3.Connection, action: str | None = None) -> tuple[int, str] | None:
+    sql = "SELECT id, hash FROM audit_events"
+    sql += " WHERE action = ?" if action else ""
+    row = conn.execute(sql + " ORDER BY id DESC LIMIT 1", (action,) if action else ()).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def _has_event(conn: sqlite3.Connection, event: tuple[int, str]) -> bool:
+    row = conn.execute("SELECT 1 FROM audit_events WHERE id = ? AND hash = ?", event).fetchone()
+    return row is not None
+
+
+def events_missing_since_backup(path: Path, *, look_at: int = 5) -> str | None:
+    """The chain checks itself from the first event to the last one present, so deleting the
+    newest events leaves it whole. The backups beside the file are an anchor outside it: the
+    newest event of a backup taken from this file must still be here, with the same hash.
+
+    Backups from before the latest restore are not this file's past (they do not hold its
+    ``backup.restore`` event) and are skipped. Returns the Vietnamese problem, or None.
+    """
+    from camau_reception.storage.backup import list_backups
+
+    def ro(file: Path) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+
+    try:
+        conn = ro(path)
+        try:
+            restored = _last_event(conn, "backup.restore")
+            for entry in list_backups(path)[:look_at]:
+                try:
+                    bconn = ro(entry.path)
+                    try:
+                        if restored is not None and not _has_event(bconn, restored):
+                            continue
+                        last = _last_event(bconn)
+                    finally:
+                        bconn.close()
+                except sqlite3.DatabaseError:
+                    continue  # an unreadable backup is the backup tab's business
+                if last is None or _has_event(conn, last):
+                    return None
+                return (
+                    f"Nhật ký hệ thống thiếu sự kiện #{last[0]} đã có trong bản sao lưu "
+                    f"{entry.path.name}: các sự kiện mới nhất có thể đã bị xóa."
+                )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return None

@@ -14,5 +14,8 @@ def tally() -> Tally:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if TALLY.any():
+        failed = len(terminalreporter.stats.get("failed", [])) + len(
+            terminalreporter.stats.get("error", [])
+        )
         terminalreporter.write_sep("=", "reliability")
-        terminalreporter.write_line(TALLY.table())
+        terminalreporter.write_line(TALLY.table(failed_tests=failed))

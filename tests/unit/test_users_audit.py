@@ -149,3 +149,82 @@ def test_audit_log_refuses_updates_from_the_program(db: Database) -> None:
 
     with pytest.raises(Exception, match="append-only"), db.write() as session:
         session.execute(text("UPDATE audit_events SET summary = 'x'"))
+
+
+def test_password_typed_with_decomposed_letters_signs_in() -> None:
+    """A Vietnamese keyboard in "Unicode tổ hợp" mode sends NFD; the password is the same."""
+    import unicodedata
+
+    from camau_reception.services import auth
+
+    composed = "Mật khẩu của Hà 2026"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    assert auth.verify_password(auth.hash_password(composed), decomposed)
+    assert auth.verify_password(auth.hash_password(decomposed), composed)
+    assert not auth.verify_password(auth.hash_password(composed), "Mat khau cua Ha 2026")
+    # Length is counted in letters, not in code points of the decomposed form.
+    assert auth.password_problem(unicodedata.normalize("NFD", "Hà Nội 2"), "ha") is not None
+
+
+def test_check_leaves_the_checked_file_untouched(db: Database, officer: Actor, tmp_path) -> None:
+    """``check`` on a backup copy must not turn it into a WAL file nor write anything."""
+    from camau_reception.cli import main
+
+    _login(db, "canbo", PASSWORD)
+    copy = tmp_path / "copy.sqlite3"
+    src, dst = sqlite3.connect(db.path), sqlite3.connect(copy)
+    src.backup(dst)
+    dst.execute("PRAGMA journal_mode=DELETE")
+    dst.close()
+    src.close()
+    before = copy.read_bytes()
+    assert main(["--db", str(copy), "check"]) == 0
+    assert copy.read_bytes() == before
+    assert not copy.with_name("copy.sqlite3-wal").exists()
+
+
+def test_check_finds_the_newest_events_deleted_using_the_backups(
+    db: Database, db_path: Path, officer: Actor, admin: Actor, capsys
+) -> None:
+    """Deleting the last events leaves a whole chain; the backup beside the file remembers."""
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from camau_reception.cli import main
+    from camau_reception.storage.backup import timestamped_backup
+
+    _login(db, "canbo", PASSWORD)
+    taken = timestamped_backup(db_path, "daily", datetime(2026, 3, 16, 7, 0))
+    _login(db, "canbo", PASSWORD)
+    assert main(["--db", str(db_path), "check"]) == 0
+    with db.read() as session:
+        kept = session.execute(text("SELECT max(id) FROM audit_events")).scalar()
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TRIGGER audit_events_no_delete")
+    conn.execute("DELETE FROM audit_events WHERE id >= ?", (kept - 1,))  # the last two
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "KHÔNG ĐẠT" in out and taken.name in out and "đã bị xóa" in out
+
+
+def test_backups_from_before_a_restore_are_not_held_against_the_file(
+    db: Database, db_path: Path, officer: Actor, admin: Actor
+) -> None:
+    from datetime import datetime
+
+    from camau_reception.services import backups
+    from camau_reception.storage.backup import timestamped_backup
+    from camau_reception.storage.health import check_database
+
+    old = timestamped_backup(db_path, "manual", datetime(2026, 3, 16, 7, 0))
+    _login(db, "canbo", PASSWORD)
+    _login(db, "canbo", PASSWORD)
+    timestamped_backup(db_path, "daily", datetime(2026, 3, 17, 7, 0))  # more events than `old`
+    backups.restore(db, admin, old)  # legitimately back to fewer events
+    report = check_database(db_path)
+    assert report.ok, report.text()
