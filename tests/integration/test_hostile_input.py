@@ -559,3 +559,176 @@ def test_import_excel_with_damaged_compressed_sheet(
     path = tmp_path / "damaged.xlsx"
     path.write_bytes(bytes(data))
     _import_file(target, tally, path)
+
+
+# --- more entry points: sign-in, corrections, petition steps, schedule, surveys ------------------
+
+
+@HYPOTHESIS
+@given(username=hostile_text(), password=hostile_text())
+def test_sign_in(target: Target, tally: Tally, username, password) -> None:
+    """Anything typed at the sign-in window: refused with the message, never a crash."""
+    from camau_reception.services import auth
+    from camau_reception.services.errors import AccountLocked, AuthenticationFailed
+
+    tally.add("inputs")
+    try:
+        with target.db.write() as session:
+            auth.authenticate(session, username, password, NOW)
+    except AuthenticationFailed as exc:
+        assert "không đúng" in exc.message
+    except AccountLocked:
+        pass  # a hostile user name equal to a real one may lock it: that is the rule
+
+
+@pytest.fixture(scope="module")
+def visit_id(target: Target) -> int:
+    import random
+
+    from camau_reception.services import reception
+    from tests.integration.workers import visit_input
+
+    with target.db.write() as session:
+        return reception.record(
+            session, target.who["canbo"], visit_input(random.Random(3), 3), now=NOW
+        ).id
+
+
+@HYPOTHESIS
+@given(
+    summary=hostile_text(),
+    handled_by=hostile_text(),
+    guided_to=hostile_text(),
+    group_size=hostile_int(),
+    received_at=hostile_datetime(),
+)
+def test_correct_visit(
+    target: Target, tally: Tally, visit_id, summary, handled_by, guided_to, group_size, received_at
+) -> None:
+    from dataclasses import replace
+
+    from camau_reception.services import reception
+
+    def call(session):
+        stored = reception.get(session, visit_id)
+        data = replace(
+            reception.to_input(stored),
+            summary=summary,
+            handled_by=handled_by,
+            guided_to=guided_to,
+            group_size=group_size,
+            received_at=received_at,
+        )
+        saved = reception.update(session, target.who["canbo"], visit_id, data, stored.version)
+        assert saved.summary.strip()
+        assert_nfc(saved.summary, saved.handled_by)
+
+    # A ConflictError (or anything but a validation error) fails the test.
+    target.attempt(call, tally)
+
+
+@pytest.fixture(scope="module")
+def petition_id(target: Target) -> int:
+    petitions = pytest.importorskip("camau_reception.services.petitions")
+    with target.db.write() as session:
+        created = petitions.record(
+            session,
+            target.who["canbo"],
+            petitions.PetitionInput(
+                kind="complaint",
+                source="post",
+                received_on=date(2026, 3, 2),
+                summary="Khiếu nại quyết định xử phạt cơ sở karaoke.",
+                petitioner_name="Nguyễn Văn Đức",
+            ),
+            today=TODAY,
+        )
+        return created[0].id
+
+
+@HYPOTHESIS
+@given(
+    step=st.sampled_from(["transfer", "guide", "return_", "archive"]),
+    text=hostile_text(),
+    letter=hostile_text(),
+    on=hostile_date(),
+)
+def test_petition_steps(target: Target, tally: Tally, petition_id, step, text, letter, on) -> None:
+    """Each step with hostile text and dates, rolled back so the petition stays at the start."""
+    petitions = pytest.importorskip("camau_reception.services.petitions")
+    from camau_reception.services.errors import ServiceError
+
+    class Undo(Exception):
+        pass
+
+    kwargs: dict[str, Any] = {"on": on, "today": TODAY}
+    if step == "transfer":
+        kwargs.update(to_body=text, letter_no=letter)
+    elif step == "guide":
+        kwargs.update(to_body=text)
+    else:
+        kwargs.update(reason=text)
+    before = target.counts()
+    tally.add("inputs")
+    try:
+        with target.db.write() as session:
+            p = getattr(petitions, step)(session, target.who["canbo"], petition_id, **kwargs)
+            assert p.state and p.updated_at
+            raise Undo
+    except Undo:
+        pass
+    except ServiceError as exc:  # validation or a step not allowed from this state
+        assert exc.message
+    assert target.counts() == before
+
+
+@HYPOTHESIS
+@given(
+    name=hostile_text(),
+    position=hostile_text(),
+    phone=hostile_text(),
+    email=hostile_text(),
+    day=hostile_date(),
+    start=hostile_text(),
+    place=hostile_text(),
+)
+def test_schedule_staff_and_sessions(
+    target: Target, tally: Tally, name, position, phone, email, day, start, place
+) -> None:
+    schedule = pytest.importorskip("camau_reception.services.schedule")
+    leader = target.who["lanhdao"]
+
+    def call(session):
+        person = schedule.add_staff(
+            session, leader, name, position, is_leader=True, phone=phone, email=email
+        )
+        assert_nfc(person.full_name)
+        s = schedule.create_session(session, leader, day, person.id, start_time=start, place=place)
+        assert_nfc(s.place)
+
+    target.attempt(call, tally)
+
+
+@HYPOTHESIS
+@given(
+    overall=hostile_int(),
+    aspect=hostile_int(),
+    on=hostile_date(),
+    comment=hostile_text(),
+    code=hostile_text(),
+)
+def test_satisfaction_survey(target: Target, tally: Tally, overall, aspect, on, comment, code):
+    surveys = pytest.importorskip("camau_reception.services.surveys")
+
+    def call(session):
+        saved = surveys.record_survey(
+            session,
+            target.who["canbo"],
+            surveys.SurveyInput(
+                overall=overall, on=on, attitude=aspect, comment=comment, dossier_code=code
+            ),
+        )
+        assert saved.overall in (1, 2, 3)
+        assert_nfc(saved.comment or "")
+
+    target.attempt(call, tally)
