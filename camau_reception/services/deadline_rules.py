@@ -29,7 +29,22 @@ from camau_reception.services.calendar import load_calendar
 from camau_reception.services.errors import Collector, ValidationError
 
 
-def _as_rule(row: DeadlineRuleVersion) -> DeadlineRule:
+def _direction_of(shipped: RuleBook, rule_id: str, on: date) -> str:
+    """The counting direction of ``rule_id`` as the shipped table defines it.
+
+    The direction is part of what the rule means (``schedule.publish`` counts back from the
+    session), not something a law change alters: the administrator's form has no such field.
+    It comes from the shipped version in force on ``on``, or the latest shipped one before it.
+    """
+    try:
+        versions = shipped.versions(rule_id)
+    except UnknownRule:
+        return "after"
+    earlier = [r for r in versions if r.effective_from <= on]
+    return (earlier or versions)[-1].direction
+
+
+def _as_rule(row: DeadlineRuleVersion, shipped: RuleBook) -> DeadlineRule:
     return DeadlineRule(
         id=row.rule_id,
         label=row.label,
@@ -37,16 +52,23 @@ def _as_rule(row: DeadlineRuleVersion) -> DeadlineRule:
         unit=row.unit,
         source=row.source,
         effective_from=row.effective_from,
+        direction=_direction_of(shipped, row.rule_id, row.effective_from),
         note=row.note,
     )
 
 
 def rulebook(session: Session) -> RuleBook:
-    """The shipped rules with every administrator version applied in date order."""
+    """The shipped rules with every administrator version applied in date order.
+
+    An administrator version inherits the direction of the rule it versions, so every user of
+    the rule in force (petition deadlines, the schedule, the rules page calculator) counts the
+    same way.
+    """
     rows = session.execute(
         select(DeadlineRuleVersion).order_by(DeadlineRuleVersion.effective_from)
     ).scalars()
-    return default_rulebook().with_rules(_as_rule(r) for r in rows)
+    shipped = default_rulebook()
+    return shipped.with_rules(_as_rule(r, shipped) for r in rows)
 
 
 def deadline(
@@ -71,7 +93,8 @@ def add_version(
 ) -> DeadlineRuleVersion:
     """A law change: a new version from ``effective_from``; history is never edited.
 
-    Deadlines already running keep the version in force when they started.
+    Deadlines already running keep the version in force when they started, so
+    ``effective_from`` may not be earlier than ``today`` (no back-dating).
     """
     require(actor, Role.ADMIN)
     c = Collector()
@@ -99,6 +122,13 @@ def add_version(
             "effective_from",
             f"Ngày hiệu lực phải sau phiên bản gần nhất ({latest:%d/%m/%Y}); "
             "không sửa lịch sử quy tắc.",
+        )
+    if data.effective_from < today:
+        # A back-dated version would silently change deadlines already running and printed.
+        c.add(
+            "effective_from",
+            f"Ngày hiệu lực không được trước hôm nay ({today:%d/%m/%Y}): phiên bản mới không "
+            "được làm thay đổi thời hạn đã tính của các đơn đang xử lý.",
         )
     c.raise_if_any()
     label = normalize(data.label) or (current.label if current else data.rule_id)

@@ -78,3 +78,47 @@ def test_cancelling_the_confirmation_saves_nothing(
     page.new_from.setDate(QDate(2027, 1, 1))
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert page.history.rowCount() == 1
+
+
+def test_calculator_counts_back_after_a_new_version_of_a_backward_rule(
+    qtbot, db: Database, admin: Actor, monkeypatch
+) -> None:
+    """schedule.publish: the schedule is posted N working days BEFORE the session, in every
+    version, not only the shipped one."""
+    import camau_reception.ui.areas.admin_rules as module
+
+    monkeypatch.setattr(module, "confirm", lambda *_a, **_k: True)
+    page = _page(qtbot, db, admin)
+    page.select_rule("schedule.publish")
+    page.new_days.setValue(7)
+    page.new_from.setDate(QDate(2026, 7, 1))
+    type_text(qtbot, page.new_source, "Luật Tiếp công dân (sửa đổi, giả định), Điều 24")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.history.rowCount() == 2
+    page.select_rule("schedule.publish")
+    page.calc_start.setDate(QDate(2026, 7, 23))  # a session on Thursday 23/07/2026
+    text = page.calc_result.text()
+    assert "Hạn: 14/07/2026" in text  # 14, 15, 16, 17, 20, 21, 22/07: 7 working days
+    assert "trước ngày tiếp 23/07/2026" in text
+
+
+def test_a_back_dated_version_is_refused_next_to_the_date(
+    qtbot, db: Database, admin: Actor, monkeypatch
+) -> None:
+    import camau_reception.ui.areas.admin_rules as module
+
+    monkeypatch.setattr(module, "confirm", lambda *_a, **_k: True)
+    page = _page(qtbot, db, admin)  # today is 15/06/2026
+    page.select_rule("petition.classify")
+    type_text(qtbot, page.new_source, "Thông tư 05/2021/TT-TTCP, Điều 9")
+    page.new_from.setDate(QDate(2026, 6, 1))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    label = page.errors.label("effective_from")
+    assert label.isVisible()
+    assert "Ngày hiệu lực không được trước hôm nay (15/06/2026)" in label.text()
+    assert page.history.rowCount() == 1
+    # From today on it is accepted.
+    page.new_from.setDate(QDate(2026, 6, 15))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert not label.isVisible()
+    assert page.history.rowCount() == 2

@@ -90,8 +90,20 @@ def test_new_petition_accept_extend_resolve(
     assert page.timeline.rowCount() == 5
 
 
-def test_duplicate_banner_links_or_dismisses(qtbot, db: Database, officer: Actor) -> None:
+def test_duplicate_banner_links_or_dismisses(
+    qtbot, db: Database, officer: Actor, monkeypatch
+) -> None:
+    import camau_reception.ui.areas.petitions as module
     from camau_reception.ui.areas.petitions import PetitionsPage
+
+    answers = [False, True]
+    asked: list[str] = []
+
+    def confirm(_parent, _title, text, yes=""):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(module, "confirm", confirm, raising=False)
 
     summary = "Khiếu nại quyết định thu hồi giấy phép kinh doanh karaoke Hoàng Gia"
     ids = []
@@ -135,7 +147,12 @@ def test_duplicate_banner_links_or_dismisses(qtbot, db: Database, officer: Actor
     rows = [page.duplicates_list.item(r) for r in range(page.duplicates_list.count())]
     original = next(i for i in rows if i.data(Qt.ItemDataRole.UserRole) == ids[0])
     page.duplicates_list.setCurrentItem(original)  # the first letter is the original
+    qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)  # asked, and refused
+    assert len(asked) == 1 and "DT-2026-0001" in asked[0]
+    with db.read() as s:
+        assert svc.get(s, ids[2]).duplicate_of_id is None
     qtbot.mouseClick(page.link_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
     assert "Lưu đơn" in page.header.text()
     with db.read() as s:
         p = svc.get(s, ids[2])

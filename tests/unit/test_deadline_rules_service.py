@@ -143,3 +143,51 @@ def test_deadline_service_uses_the_administrator_calendar(db: Database, admin: A
         moved = deadline(s, "petition.classify", date(2026, 10, 1))
     assert moved.due == date(2026, 10, 16) and plain.due == date(2026, 10, 15)
     assert "Nghỉ bù theo quyết định của tỉnh" in moved.explanation or "05/10" in moved.explanation
+
+
+def test_a_new_version_keeps_the_direction_of_the_rule(db: Database, admin: Actor) -> None:
+    """schedule.publish counts back from the session: a new version must not count forward."""
+    _add(
+        db,
+        admin,
+        rule_id="schedule.publish",
+        days=7,
+        source="Luật Tiếp công dân (sửa đổi, giả định), Điều 24",
+        effective_from=date(2027, 1, 1),
+    )
+    session_day = date(2027, 3, 25)  # a Thursday
+    with db.read() as s:
+        rule = rulebook(s).rule_in_force("schedule.publish", session_day)
+        d = deadline(s, "schedule.publish", session_day)
+        old = deadline(s, "schedule.publish", date(2026, 3, 26))
+    assert rule.days == 7 and rule.direction == "before"
+    assert d.rule.direction == "before"
+    assert d.due == date(2027, 3, 16)  # 16, 17, 18, 19, 22, 23, 24/03: 7 working days
+    assert d.due < session_day and "trước ngày tiếp 25/03/2027" in d.explanation
+    assert old.rule.days == 5 and old.due < date(2026, 3, 26)
+
+
+def test_a_forward_rule_stays_forward(db: Database, admin: Actor) -> None:
+    _add(db, admin)
+    with db.read() as s:
+        rule = rulebook(s).rule_in_force("complaint.resolve", date(2027, 1, 4))
+    assert rule.direction == "after"
+
+
+@pytest.mark.parametrize("effective_from", [date(2026, 8, 31), date(2026, 1, 1), date(2013, 1, 1)])
+def test_a_version_cannot_be_back_dated(db: Database, admin: Actor, effective_from: date) -> None:
+    """Deadlines already running (and printed) must not change under the officer's feet."""
+    with pytest.raises(ValidationError) as err:
+        _add(db, admin, effective_from=effective_from)
+    message = err.value.errors["effective_from"]
+    assert "Ngày hiệu lực không được trước hôm nay" in message
+    assert "01/09/2026" in message
+    with db.read() as s:
+        assert s.query(DeadlineRuleVersion).count() == 0
+        assert s.query(AuditEvent).filter(AuditEvent.action == "rule.add_version").count() == 0
+
+
+def test_a_version_may_start_today(db: Database, admin: Actor) -> None:
+    _add(db, admin, effective_from=TODAY)
+    with db.read() as s:
+        assert deadline(s, "complaint.resolve", TODAY).rule.days == 20

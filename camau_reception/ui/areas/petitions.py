@@ -43,7 +43,7 @@ from camau_reception.printing.petition_forms import FORM_LABELS
 from camau_reception.services import petitions as svc
 from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui.context import AppContext, PageSpec
-from camau_reception.ui.messages import error
+from camau_reception.ui.messages import confirm, error
 from camau_reception.ui.petitions.deadline_chip import DeadlineChip, paint_deadline_cell
 from camau_reception.ui.petitions.dialogs import ActionDialog, NewPetitionDialog
 
@@ -308,6 +308,7 @@ class PetitionsPage(QWidget):
             candidates = [
                 (
                     o.id,
+                    o.code,
                     f"{o.code} ({o.received_on:%d/%m/%Y}, {STATE_LABELS[PetitionState(o.state)]}): "
                     f"{o.summary[:100]}",
                 )
@@ -320,14 +321,7 @@ class PetitionsPage(QWidget):
                     break
             actions = svc.available_actions(p, self.ctx.actor)
             start, due = p.clock_start, p.due_on
-        from xml.sax.saxutils import escape
-
-        self.header.setText(
-            escape(head)
-            .replace("&lt;b&gt;", "<b>")
-            .replace("&lt;/b&gt;", "</b>")
-            .replace("&lt;br&gt;", "<br>")
-        )
+        self.header.setText(head)  # rich text: every value in it is escaped once, above
         self.chip.set_deadline(start, due, today, explanation)
         self.explanation.setText(explanation if due else "")
         self.timeline.setRowCount(len(steps))
@@ -372,9 +366,10 @@ class PetitionsPage(QWidget):
             self.actions_bar.addWidget(button)
         self.forms = [f for f, _ in forms]
         self.duplicates_list.clear()
-        for pid, text in candidates:
+        for pid, code, text in candidates:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setData(Qt.ItemDataRole.UserRole + 1, code)
             self.duplicates_list.addItem(item)
         if candidates:
             self.duplicates_list.setCurrentRow(0)
@@ -407,6 +402,13 @@ class PetitionsPage(QWidget):
         if self.current_id is None or item is None:
             return
         pid, original = self.current_id, int(item.data(Qt.ItemDataRole.UserRole))
+        question = self.tr(
+            "Lưu đơn này là đơn trùng với đơn {code}?\nĐơn sẽ được lưu đơn ngay (không xử lý tiếp)."
+        ).format(code=item.data(Qt.ItemDataRole.UserRole + 1))
+        if not confirm(
+            self, self.tr("Xác nhận đơn trùng"), question, yes=self.tr("Lưu là đơn trùng")
+        ):
+            return
         self._write(
             lambda s: svc.link_duplicate(s, self.ctx.actor, pid, original, on=self.ctx.today())
         )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,8 +35,11 @@ from camau_reception.services import petitions as svc
 from camau_reception.services import users
 from camau_reception.services.errors import ServiceError, ValidationError
 from camau_reception.ui.context import AppContext
-from camau_reception.ui.messages import error
+from camau_reception.ui.messages import confirm, error
 from camau_reception.ui.widgets.form_errors import FieldErrors
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _qdate(d: date) -> QDate:
@@ -58,7 +62,7 @@ class _Base(QDialog):
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(title)
+        self.setWindowTitle(self.tr(title))
         self.setMinimumWidth(520)
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -101,12 +105,13 @@ class NewPetitionDialog(_Base):
     """A petition that arrived by post, hotline, comment box, portal or from another body."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, "Đơn mới", parent)
+        super().__init__(ctx, "", parent)
+        self.setWindowTitle(self.tr("Đơn mới"))  # literal, so that lupdate finds it
         self.created: list[int] = []
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for k in PetitionKind:
-            self.kind.addItem(KIND_LABELS[k], k.value)
+            self.kind.addItem(self.tr(KIND_LABELS[k]), k.value)
         self.round = QComboBox()
         self.round.setObjectName("complaint_round")
         self.round.addItem(self.tr("Lần đầu"), 1)
@@ -115,7 +120,7 @@ class NewPetitionDialog(_Base):
         self.source.setObjectName("source")
         for s in PetitionSource:
             if s != PetitionSource.RECEPTION:
-                self.source.addItem(SOURCE_LABELS[s], s.value)
+                self.source.addItem(self.tr(SOURCE_LABELS[s]), s.value)
         self.received = _date_edit(ctx.today(), "received_on")
         self.name = QLineEdit()
         self.name.setObjectName("petitioner_name")
@@ -127,6 +132,7 @@ class NewPetitionDialog(_Base):
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("summary")
         self.summary.setFixedHeight(90)
+        self.summary.setTabChangesFocus(True)  # Tab goes to the next field, never types a tab
         self.sender_body = QLineEdit()
         self.sender_body.setObjectName("sender_body")
         self.sender_letter = QLineEdit()
@@ -149,14 +155,20 @@ class NewPetitionDialog(_Base):
         self.errors.add_row(
             self.form, "sender_letter_date", self.tr("Ngày văn bản chuyển:"), self.sender_date
         )
+        # Suggestions only: the new petition is linked as a duplicate (and archived) only when
+        # the officer picks one, ticks the box naming it, and confirms on saving.
         self.duplicates = QListWidget()
         self.duplicates.setObjectName("duplicates")
         self.duplicates.setMaximumHeight(80)
+        self.duplicates.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.duplicates_label = QLabel(self.tr("Đơn trùng? Các đơn tương tự trong 12 tháng:"))
-        self.duplicates_label.hide()
-        self.duplicates.hide()
+        self.mark_duplicate = QCheckBox()
+        self.mark_duplicate.setObjectName("mark_duplicate")
         self.layout_.addWidget(self.duplicates_label)
         self.layout_.addWidget(self.duplicates)
+        self.layout_.addWidget(self.mark_duplicate)
+        self.duplicates.itemSelectionChanged.connect(self._on_duplicate_chosen)
+        self._show_duplicates([])
         self.finish_layout()
         self.source.currentIndexChanged.connect(self._sync)
         self.kind.currentIndexChanged.connect(self._sync)
@@ -174,21 +186,65 @@ class NewPetitionDialog(_Base):
     def _look_for_duplicates(self) -> None:
         summary = self.summary.toPlainText()
         if len(summary) < 12 or not self.name.text().strip():
+            self._show_duplicates([])  # too little to compare: no stale suggestions
             return
         with self.ctx.db.read() as session:
             found = svc.find_duplicates(
                 session, summary=summary, on=_pydate(self.received.date()), name=self.name.text()
             )
             rows = [
-                (p.id, f"{p.code} ({p.received_on:%d/%m/%Y}): {p.summary[:80]}") for p, _ in found
+                (p.id, p.code, f"{p.code} ({p.received_on:%d/%m/%Y}): {p.summary[:80]}")
+                for p, _ in found
             ]
+        self._show_duplicates(rows)
+
+    def _show_duplicates(self, rows: list[tuple[int, str, str]]) -> None:
+        """Fill the suggestions (id, code, text); the choice survives if still suggested."""
+        chosen = self.chosen_duplicate()
+        ticked = self.mark_duplicate.isChecked()
+        self.duplicates.blockSignals(True)
         self.duplicates.clear()
-        for pid, text in rows:
+        for pid, code, text in rows:
             item = QListWidgetItem(text)
-            item.setData(256, pid)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setData(Qt.ItemDataRole.UserRole + 1, code)
             self.duplicates.addItem(item)
-        self.duplicates.setVisible(bool(rows))
-        self.duplicates_label.setVisible(bool(rows))
+            if chosen is not None and pid == chosen[0]:
+                item.setSelected(True)
+                self.duplicates.setCurrentItem(item)
+        self.duplicates.blockSignals(False)
+        for widget in (self.duplicates_label, self.duplicates, self.mark_duplicate):
+            widget.setVisible(bool(rows))
+        still = self.chosen_duplicate()
+        self._on_duplicate_chosen(keep=ticked and still is not None and still == chosen)
+
+    def chosen_duplicate(self) -> tuple[int, str] | None:
+        """(id, code) of the suggestion the officer selected, if any."""
+        items = self.duplicates.selectedItems()
+        if not items:
+            return None
+        item = items[0]
+        return (
+            int(item.data(Qt.ItemDataRole.UserRole)),
+            str(item.data(Qt.ItemDataRole.UserRole + 1)),
+        )
+
+    def _on_duplicate_chosen(self, keep: bool = False) -> None:
+        """A new choice must be ticked again: the box always names the petition it links to."""
+        chosen = self.chosen_duplicate()
+        if not keep:
+            self.mark_duplicate.setChecked(False)
+        self.mark_duplicate.setEnabled(chosen is not None)
+        if chosen is None:
+            self.mark_duplicate.setText(
+                self.tr("Đơn này trùng với đơn đã chọn (hãy chọn một đơn trong danh sách)")
+            )
+        else:
+            self.mark_duplicate.setText(
+                self.tr("Đơn này trùng với đơn đã chọn: {code} — lưu đơn, không xử lý").format(
+                    code=chosen[1]
+                )
+            )
 
     def submit(self) -> None:
         data = svc.PetitionInput(
@@ -208,18 +264,24 @@ class NewPetitionDialog(_Base):
                 else None
             ),
         )
-        selected = self.duplicates.currentItem() if self.duplicates.isVisible() else None
+        chosen = self.chosen_duplicate() if self.mark_duplicate.isChecked() else None
+        if chosen is not None and not confirm(
+            self,
+            self.tr("Xác nhận đơn trùng"),
+            self.tr(
+                "Lưu đơn mới là đơn trùng với đơn {code}?\n"
+                "Đơn mới sẽ được lưu đơn ngay (không phân loại, không xử lý tiếp)."
+            ).format(code=chosen[1]),
+            yes=self.tr("Lưu là đơn trùng"),
+        ):
+            return
 
-        def save(session) -> None:
+        def save(session: Session) -> None:
             created = svc.record(session, self.ctx.actor, data, today=self.ctx.today())
             self.created = [p.id for p in created]
-            if selected is not None:
+            if chosen is not None:
                 svc.link_duplicate(
-                    session,
-                    self.ctx.actor,
-                    created[0].id,
-                    int(selected.data(256)),
-                    on=data.received_on,
+                    session, self.ctx.actor, created[0].id, chosen[0], on=data.received_on
                 )
 
         self.run(save)
@@ -294,7 +356,7 @@ class ActionDialog(_Base):
     def _archive(self) -> None:
         combo = QComboBox()
         for key, label in svc.ARCHIVE_REASONS.items():
-            combo.addItem(label, key)
+            combo.addItem(self.tr(label), key)
         self._add("reason", self.tr("Lý do lưu đơn:"), combo)
         self._add("note", self.tr("Ghi chú:"), QLineEdit())
 
@@ -313,7 +375,7 @@ class ActionDialog(_Base):
         combo = QComboBox()
         combo.addItem(self.tr("— chọn kết quả —"), "")
         for r, label in RESULT_LABELS.items():
-            combo.addItem(label, r.value)
+            combo.addItem(self.tr(label), r.value)
         self._add("result", self.tr("Kết quả:"), combo)
 
     def text(self, key: str) -> str:
