@@ -98,7 +98,7 @@ def test_calculator_counts_back_after_a_new_version_of_a_backward_rule(
     page.select_rule("schedule.publish")
     page.calc_start.setDate(QDate(2026, 7, 23))  # a session on Thursday 23/07/2026
     text = page.calc_result.text()
-    assert "Hạn: 14/07/2026" in text  # 14, 15, 16, 17, 20, 21, 22/07: 7 working days
+    assert "Chậm nhất ngày: 14/07/2026" in text  # 14–17, 20–22/07: 7 working days
     assert "trước ngày tiếp 23/07/2026" in text
 
 

@@ -274,9 +274,13 @@ class RulesPage(QWidget):
         except UnknownRule as exc:
             self.calc_result.setText(exc.message)
             return
-        self.calc_result.setText(
-            self.tr("Hạn: {due}\n{why}").format(due=f"{d.due:%d/%m/%Y}", why=d.explanation)
+        # A backward rule (publish the schedule N days before the session) gives a latest day.
+        template = (
+            self.tr("Chậm nhất ngày: {due}\n{why}")
+            if d.rule.direction == "before"
+            else self.tr("Hạn: {due}\n{why}")
         )
+        self.calc_result.setText(template.format(due=f"{d.due:%d/%m/%Y}", why=d.explanation))
 
     def add_version(self) -> None:
         rule_id = self.selected_rule()
