@@ -1,4 +1,4 @@
-"""``print schedule --month 2026-12 | --quarter 2026-Q4 --out FILE.pdf``, ``print desk-roster``
+"""``print schedule --month 2026-12 | --quarter 2026-Q4 --out FILE.pdf [--roster [--final]]``
 and ``export schedule --year 2026 --out FILE.ics|.xlsx``."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _print(args: argparse.Namespace, ctx: CliContext) -> int:
         return 2
     with ctx.open_db().write() as session:
         if args.roster:
-            schedule.print_roster(session, SYSTEM, period, date.today(), args.out)
+            schedule.print_roster(session, SYSTEM, period, date.today(), args.out, final=args.final)
             count = len(schedule.desk_between(session, *schedule.period_bounds(period)))
         else:
             schedule.print_schedule(
@@ -37,6 +37,8 @@ def _print(args: argparse.Namespace, ctx: CliContext) -> int:
             )
             count = len(schedule.sessions_between(session, *schedule.period_bounds(period)))
     what = "lịch trực" if args.roster else "lịch tiếp"
+    if args.roster and not args.final:
+        what += " (bản nháp, chưa lấy số)"
     print(f"Đã in {what} {schedule.period_label(period)} ({count} dòng) vào {args.out}.")
     return 0
 
@@ -58,6 +60,11 @@ def register(cli: CliRegistry) -> None:
     p.add_argument("--out", required=True, help="tệp PDF")
     p.add_argument("--no-desk", action="store_true", help="không in kèm lịch trực")
     p.add_argument("--roster", action="store_true", help="chỉ in lịch cán bộ trực tiếp công dân")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="với --roster: ban hành lịch trực (lấy số văn bản); mặc định in bản nháp",
+    )
     p.set_defaults(handler=_print)
     p = cli.verb("export").add_parser("schedule", help="lịch tiếp công dân (.ics hoặc .xlsx)")
     p.add_argument("--year", type=int, required=True)

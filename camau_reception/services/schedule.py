@@ -6,6 +6,7 @@ audit event in the caller's transaction."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -795,24 +796,51 @@ def publication_state(
 # --- checks -----------------------------------------------------------------------------------
 
 
+HEAD_UNKNOWN = (
+    "Chưa xác định thủ trưởng cơ quan trong danh sách lãnh đạo: không kiểm tra được số ngày "
+    "tiếp tối thiểu"
+)
+
+
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "head_missing", "not_published", "conflict", "day_off", "desk_empty"
+    """One finding of ``checks``. ``kind``: "head_missing", "head_unknown" (nobody is marked
+    head: the monthly minimum cannot be checked), "not_published", "conflict", "day_off" (a
+    leader's session on a day off), "desk_day_off" (desk shifts on a day that became a day
+    off), "desk_empty" (working days with nobody at the desk, ``day`` to ``last``)."""
+
+    kind: str
     day: date
     message: str
     session_id: int | None = None
+    last: date | None = None  # the last day of a run of days (desk_empty)
+
+    def days(self, cal: WorkCalendar) -> list[date]:
+        """The days the finding is about (the working days of a desk_empty run)."""
+        if self.last is None:
+            return [self.day]
+        out, d = [], self.day
+        while d <= self.last:
+            if cal.is_working_day(d):
+                out.append(d)
+            d += timedelta(days=1)
+        return out
 
 
 def checks(
     session: Session, start: date, end: date, today: date, cal: WorkCalendar | None = None
 ) -> list[Problem]:
-    """What breaks the law or the plan in [start, end]: a month without the head, a session
-    not posted five working days ahead, one person in two places at once, a session on a day
-    off, a working day with nobody at the desk."""
+    """What breaks the law or the plan in [start, end]: a month without the head (or no head
+    marked at all, so the minimum cannot be checked), a session not posted five working days
+    ahead, one person in two places at once, a session or a desk shift on a day off, any
+    working day of the range with nobody at the desk."""
     cal = cal or load_calendar(session)
     problems: list[Problem] = []
     sessions = [s for s in sessions_between(session, start, end) if s.status in LIVE]
     chief = head(session)
+    if chief is None:
+        # Without a head the monthly minimum (art. 18.2) cannot be checked: say so, never "Đạt".
+        problems.append(Problem("head_unknown", start, f"{HEAD_UNKNOWN} ({HEAD_RULE})."))
     y, m = start.year, start.month
     while (y, m) <= (end.year, end.month):
         in_month = [s for s in sessions if (s.day.year, s.day.month) == (y, m)]
@@ -879,18 +907,8 @@ def checks(
                 )
             )
     roster = desk_between(session, start, end)
+    problems += _desk_problems(roster, start, end, cal)
     if roster:
-        # The roster is checked from its first planned day: earlier days were not planned here.
-        staffed = {d.day for d in roster}
-        d, last = min(staffed), max(staffed)
-        while d <= last:
-            if cal.is_working_day(d) and d not in staffed:
-                problems.append(
-                    Problem(
-                        "desk_empty", d, f"Ngày {d:%d/%m/%Y} chưa có cán bộ trực tiếp công dân."
-                    )
-                )
-            d += timedelta(days=1)
         seen: dict[tuple[date, str], set[int]] = defaultdict(set)
         for shift in roster:
             seen[(shift.day, shift.half)].add(shift.staff_id)
@@ -906,7 +924,62 @@ def checks(
                         s.id,
                     )
                 )
-    return sorted(problems, key=lambda p: (p.day, p.kind))
+    # By day; on the same day, what concerns the whole month (the head) comes first.
+    return sorted(problems, key=lambda p: (p.day, not p.kind.startswith("head_"), p.kind))
+
+
+def _desk_problems(
+    roster: list[DeskShift], start: date, end: date, cal: WorkCalendar
+) -> list[Problem]:
+    """Every working day of [start, end] needs someone at the desk (runs of empty days are one
+    finding each); a shift on a day that is not a working day (a holiday or day off declared
+    after the roster was made) is flagged so it is moved or removed."""
+    problems: list[Problem] = []
+    by_day: dict[date, list[DeskShift]] = defaultdict(list)
+    for shift in roster:
+        by_day[shift.day].append(shift)
+    runs: list[list[date]] = []
+    d = start
+    while d <= end:
+        if cal.is_working_day(d):
+            if d in by_day:
+                runs.append([])
+            elif runs and runs[-1]:
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        d += timedelta(days=1)
+    for run in runs:
+        if not run:
+            continue
+        first, last = run[0], run[-1]
+        if first == last:
+            message = f"Ngày {first:%d/%m/%Y} chưa có cán bộ trực tiếp công dân."
+        else:
+            message = (
+                f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}: {len(run)} ngày làm việc "
+                "chưa có cán bộ trực tiếp công dân."
+            )
+        problems.append(Problem("desk_empty", first, message, last=None if first == last else last))
+    for day, shifts in sorted(by_day.items()):
+        if cal.is_working_day(day):
+            continue
+        names: dict[str, list[str]] = defaultdict(list)
+        for shift in shifts:
+            names[shift.half].append(shift.staff.full_name)
+        who = "; ".join(
+            f"{HALVES.get(half, half).lower()}: {', '.join(people)}"
+            for half, people in sorted(names.items(), key=lambda kv: kv[0] != "morning")
+        )
+        problems.append(
+            Problem(
+                "desk_day_off",
+                day,
+                f"Ngày {day:%d/%m/%Y} là ngày nghỉ ({cal.day_off_name(day) or 'cuối tuần'}) "
+                f"nhưng vẫn còn lịch trực tiếp công dân ({who}): hãy bỏ hoặc chuyển ca trực.",
+            )
+        )
+    return problems
 
 
 # --- publication ------------------------------------------------------------------------------
@@ -1136,37 +1209,206 @@ def print_schedule(
     return Path(out)
 
 
-def print_roster(session: Session, actor: Actor, period: str, today: date, out: str | Path) -> Path:
-    from camau_reception.domain.agency import SAMPLE_AGENCY
-    from camau_reception.printing.duty_schedule import render_roster
-    from camau_reception.services import agency
+ROSTER_DRAFT = "BẢN NHÁP"
+ROSTER_DRAFT_NOTE = (
+    "(Bản nháp để rà soát: chưa ban hành, chưa có số văn bản, không dùng để niêm yết.)"
+)
 
+
+def _roster_digest(rows: list) -> str:
+    """A fingerprint of the roster as printed (days, halves, names in print order)."""
+    data = [[r.day.isoformat(), r.half, list(r.names)] for r in rows]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _roster_numbers(session: Session, period: str) -> list:
+    """The numbers already issued to ``period``'s roster, oldest first (list[IssuedDocument]).
+
+    ``entity_id`` is "<period>@<digest>"; a number taken before digests were kept is stored
+    as the bare period and its content is unknown."""
+    from camau_reception.models.settings import IssuedDocument
+
+    return list(
+        session.execute(
+            select(IssuedDocument)
+            .where(
+                IssuedDocument.entity == "desk_roster",
+                (IssuedDocument.entity_id == period) | IssuedDocument.entity_id.like(f"{period}@%"),
+            )
+            .order_by(IssuedDocument.id)
+        ).scalars()
+    )
+
+
+def print_roster(
+    session: Session,
+    actor: Actor,
+    period: str,
+    today: date,
+    out: str | Path,
+    *,
+    final: bool = False,
+) -> Path:
+    """The desk roster of ``period`` on paper.
+
+    A draft (the default) prints "BẢN NHÁP" with an empty number and takes nothing: anyone
+    signed in may print it to check the roster. ``final=True`` issues the roster (leaders and
+    administrators, the roles that plan it): it takes an LTCD number in the register of
+    outgoing documents. Reprinting an issued roster whose content has not changed keeps its
+    number and date (a copy of the same document). Once the roster changed, the old number
+    no longer matches the paper: a numbered document cannot be edited in place (NĐ 30/2020),
+    so the new content takes a new number and says which number and date it replaces."""
+    from dataclasses import replace
+
+    from camau_reception.domain.agency import SAMPLE_AGENCY
+    from camau_reception.printing.document import paragraph, render_pdf
+    from camau_reception.printing.duty_schedule import roster_document
+    from camau_reception.services import agency, numbering
+
+    if final:
+        require(actor, *PLANNERS)
     try:
         start, end = period_bounds(period)
     except ValueError as exc:
         raise ValidationError({"period": "Kỳ dạng 2026-12 hoặc 2026-Q4."}) from exc
     profile = agency.get_profile(session) or SAMPLE_AGENCY
-    number, issued_on = _number(
-        session,
-        actor,
-        "desk_roster",
-        period,
-        today,
-        f"Lịch trực tiếp công dân {period_label(period)}",
-    )
-    render_roster(
-        profile,
-        period_label(period),
-        desk_rows(desk_between(session, start, end)),
-        number,
-        issued_on,
-        Path(out),
-    )
+    rows = desk_rows(desk_between(session, start, end))
+    label = period_label(period)
+    note = ""
+    if not final:
+        number, issued_on, subtitle, note = (
+            f"      /LTCD-{profile.symbol}",
+            today,
+            ROSTER_DRAFT,
+            ROSTER_DRAFT_NOTE,
+        )
+    else:
+        if not rows:
+            raise ValidationError(
+                {"period": f"Trong {label} chưa phân công cán bộ trực: không ban hành lịch trống."}
+            )
+        key = f"{period}@{_roster_digest(rows)}"
+        issued = _roster_numbers(session, period)
+        if issued and issued[-1].entity_id == key:
+            doc_row, before = issued[-1], issued[-2] if len(issued) > 1 else None
+        else:
+            before = issued[-1] if issued else None
+            doc_row = numbering.issue_number(
+                session,
+                actor,
+                "LTCD",
+                today,
+                title=f"Lịch trực tiếp công dân {label}",
+                entity="desk_roster",
+                entity_id=key,
+            )
+            audit.log_event(
+                session,
+                actor,
+                "schedule.roster_issue",
+                "desk_roster",
+                period,
+                f"Ban hành lịch trực tiếp công dân {label}, số {doc_row.number}"
+                + (f", thay thế số {before.number}" if before else ""),
+            )
+        number, issued_on, subtitle = doc_row.number, doc_row.issued_on, None
+        if before is not None:
+            note = (
+                f"Lịch này thay thế Lịch trực tiếp công dân số {before.number} "
+                f"ngày {before.issued_on:%d/%m/%Y}."
+            )
+    doc = roster_document(profile, label, rows, number, issued_on)
+    if note:
+        doc = replace(doc, body=[doc.body[0], paragraph(note, "body"), *doc.body[1:]])
+    if subtitle:
+        doc = replace(doc, subtitle=subtitle)
+    render_pdf(doc, Path(out))
     return Path(out)
 
 
+# Every change that bumps DutySession.version logs one of these events.
+_VERSION_EVENTS = (
+    "schedule.update",
+    "schedule.move",
+    "schedule.postpone",
+    "schedule.deputise",
+    "schedule.deputise_cancel",
+)
+
+
+def withdrawn_sessions(session: Session, year: int) -> tuple[list, list[DutySession]]:
+    """What a phone that imported an earlier .ics of ``year`` must be told besides the year's
+    sessions: (sessions deleted after having been published, as
+    ``exports.schedule_ics.Withdrawn``; sessions published in ``year`` that now lie in
+    another year).
+
+    A deleted session is gone from its table; what it was is known only from the published
+    versions (the snapshots keep its id, which is never reused). A session deleted before it
+    was ever published cannot be recovered and is not cancelled on phones that imported it."""
+    from camau_reception.exports.schedule_ics import Withdrawn
+    from camau_reception.models.audit import AuditEvent
+
+    keys = [f"{year}-{m:02d}" for m in range(1, 13)] + [f"{year}-Q{q}" for q in range(1, 5)]
+    last_seen: dict[int, dict] = {}
+    for row in session.execute(
+        select(PublishedSchedule)
+        .where(PublishedSchedule.period.in_(keys))
+        .order_by(PublishedSchedule.published_on, PublishedSchedule.version, PublishedSchedule.id)
+    ).scalars():
+        for item in json.loads(row.snapshot):
+            if "id" in item:
+                last_seen[int(item["id"])] = item
+    if not last_seen:
+        return [], []
+    existing = {
+        s.id: s
+        for s in session.execute(
+            select(DutySession).where(DutySession.id.in_(list(last_seen)))
+        ).scalars()
+    }
+    moved_out = sorted(
+        (s for s in existing.values() if s.day.year != year and s.status in LIVE),
+        key=lambda s: (s.day, s.start_time, s.id),
+    )
+    gone = [i for i in last_seen if i not in existing]
+    bumps: dict[str, int] = defaultdict(int)
+    if gone:
+        for entity_id in session.execute(
+            select(AuditEvent.entity_id).where(
+                AuditEvent.entity == "duty_session",
+                AuditEvent.entity_id.in_([str(i) for i in gone]),
+                AuditEvent.action.in_(_VERSION_EVENTS),
+            )
+        ).scalars():
+            bumps[entity_id] += 1
+    withdrawn = []
+    for sid in gone:
+        item = last_seen[sid]
+        start_time, _, end_time = str(item.get("time", "")).partition("–")
+        withdrawn.append(
+            Withdrawn(
+                id=sid,
+                day=date.fromisoformat(item["day"]),
+                start_time=start_time or "07:30",
+                end_time=end_time or "11:00",
+                place=item.get("place", ""),
+                presiding=item.get("presiding", ""),
+                position=item.get("position", ""),
+                # The version it had when deleted (one per audited change); its last SEQUENCE
+                # on a phone was version - 1, so this one is higher.
+                sequence=1 + bumps[str(sid)],
+            )
+        )
+    withdrawn.sort(key=lambda w: (w.day, w.start_time, w.id))
+    return withdrawn, moved_out
+
+
 def export_year(session: Session, year: int, out: str | Path) -> int:
-    """Write the year's reception days to ``out``: .xlsx as a workbook, otherwise iCalendar."""
+    """Write the year's reception days to ``out``: .xlsx as a workbook, otherwise iCalendar.
+
+    The .ics also carries, as STATUS:CANCELLED, the sessions deleted after publication, and
+    the published sessions since moved into another year (with their new date), so a phone
+    that re-imports the file drops or moves them instead of keeping the old day."""
     from camau_reception.services import agency
 
     sessions = [
@@ -1181,6 +1423,9 @@ def export_year(session: Session, year: int, out: str | Path) -> int:
     else:
         from camau_reception.exports.schedule_ics import write_ics
 
+        withdrawn, moved_out = withdrawn_sessions(session, year)
         profile = agency.get_profile(session)
-        write_ics(sessions, out, profile.name if profile else "")
+        write_ics(
+            [*sessions, *moved_out], out, profile.name if profile else "", withdrawn=withdrawn
+        )
     return len(sessions)

@@ -646,6 +646,14 @@ def _schedule() -> dict[str, Entry]:
         "schedule.publish": Entry(
             lambda s, a, w: schedule.publish(s, a, "2026-06", TODAY), planners
         ),
+        # Issuing the desk roster takes an official number: planners only. A draft
+        # (final=False) is for anyone and writes nothing.
+        "schedule.print_roster": Entry(
+            lambda s, a, w: schedule.print_roster(
+                s, a, "2026-06", TODAY, w.tmp / "roster.pdf", final=True
+            ),
+            planners,
+        ),
     }
 
 
@@ -684,10 +692,6 @@ EXEMPT = {
     "schedule.print_schedule": (
         "no role check: every signed-in user reads the schedule (each account holds a role); "
         "its only write is the document number of a published version"
-    ),
-    "schedule.print_roster": (
-        "no role check: every signed-in user reads the desk roster (each account holds a "
-        "role); its only write is the roster's document number"
     ),
 }
 COVERED_MODULES = {

@@ -186,6 +186,10 @@ def test_desk_roster_and_bad_period(db: Database, leader: Actor, tmp_path: Path,
     text = _text(pdf)
     assert "LỊCH TRỰC TIẾP CÔNG DÂN THƯỜNG XUYÊN THÁNG 12/2026" in text
     assert "01/12/2026 Thứ Ba Võ Thị Thu Hà" in text and "31/12/2026 Thứ Năm" in text
+    assert "BẢN NHÁP" in text  # a draft unless --final
+    assert main([*argv, "--final", "--out", str(pdf)]) == 0
+    issued = _text(pdf)
+    assert "BẢN NHÁP" not in issued and "/LTCD-" in issued
     bad = ["--db", str(db.path), "print", "schedule", "--month", "2026-13", "--out", str(pdf)]
     assert main(bad) == 2
     assert "Kỳ không hợp lệ" in capsys.readouterr().out

@@ -50,6 +50,8 @@ from camau_reception.ui.schedule.month_grid import DayCell, MonthGrid
 
 RED, GREEN, BLUE, AMBER = "#b3261e", "#2e7d32", "#1f5fa8", "#9a6700"
 HALF_SHORT = {"morning": "S", "afternoon": "C"}
+MONTH_KINDS = ("head_missing", "head_unknown")  # about the month, not a day of the grid
+WARNING_KINDS = ("head_unknown",)
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,13 @@ class SchedulePage(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Lịch tiếp công dân tháng này"), lambda: self.print_period("month"))
         menu.addAction(self.tr("Lịch tiếp công dân quý này"), lambda: self.print_period("quarter"))
-        menu.addAction(self.tr("Lịch trực tiếp công dân tháng này"), self.print_roster)
+        menu.addAction(self.tr("Lịch trực tiếp công dân tháng này (bản nháp)"), self.print_roster)
+        self.issue_roster_action = menu.addAction(
+            self.tr("Ban hành lịch trực tiếp công dân tháng này (lấy số)…"),
+            lambda: self.issue_roster(),
+        )
+        # Issuing takes a permanent document number: only those who plan the roster.
+        self.issue_roster_action.setVisible(self.planner)
         self.print_button.setMenu(menu)
         self.print_button.clicked.connect(lambda: self.print_period("month"))
         self.export_button = QToolButton()
@@ -380,7 +388,7 @@ class SchedulePage(QWidget):
             q_row = schedule.latest_version(session, f"{start.year}-Q{(start.month - 1) // 3 + 1}")
             quarter = (q_row.version, q_row.published_on) if q_row else None
         self.desk = desk
-        flagged = {p.day for p in problems if p.kind != "head_missing"}
+        flagged = {day for p in problems if p.kind not in MONTH_KINDS for day in p.days(cal)}
         cells: dict[date, DayCell] = {}
         d = start
         while d <= end:
@@ -400,7 +408,7 @@ class SchedulePage(QWidget):
         self.grid.show_month(start, cells)
         self._fill_list()
         self._fill_checks(problems)
-        missing = [p.message for p in problems if p.kind == "head_missing"]
+        missing = [p.message for p in problems if p.kind in MONTH_KINDS]
         # A month that breaks the head's monthly minimum is flagged where the eye lands first.
         self.title.setStyleSheet(
             "font-size: 18px; font-weight: bold; padding: 0 8px;"
@@ -446,7 +454,8 @@ class SchedulePage(QWidget):
         self.checks.clear()
         for p in problems:
             item = QListWidgetItem(p.message)
-            item.setForeground(QColor(RED))
+            # "Cannot be checked" is a warning, not a breach: amber, never "Đạt".
+            item.setForeground(QColor(AMBER if p.kind in WARNING_KINDS else RED))
             item.setData(Qt.ItemDataRole.UserRole, p.day)
             item.setToolTip(p.message)
             self.checks.addItem(item)
@@ -628,14 +637,19 @@ class SchedulePage(QWidget):
             return f"{self.month.year}-Q{(self.month.month - 1) // 3 + 1}"
         return self.period_key()
 
-    def render(self, kind: str = "month", roster: bool = False) -> Path:
-        """Write the notice (or the desk roster) to a temporary PDF and return its path."""
+    def render(self, kind: str = "month", roster: bool = False, final: bool = False) -> Path:
+        """Write the notice (or the desk roster: a draft, or with ``final`` the issued roster
+        with its number) to a temporary PDF and return its path."""
         period = self._period(kind)
         name = f"lich-truc-{period}.pdf" if roster else f"lich-tiep-cong-dan-{period}.pdf"
+        if roster and not final:
+            name = f"lich-truc-{period}-ban-nhap.pdf"
         out = Path(tempfile.mkdtemp(prefix="camau-")) / name
         with self.ctx.db.write() as session:
             if roster:
-                schedule.print_roster(session, self.ctx.actor, period, self.ctx.today(), out)
+                schedule.print_roster(
+                    session, self.ctx.actor, period, self.ctx.today(), out, final=final
+                )
             else:
                 schedule.print_schedule(session, self.ctx.actor, period, self.ctx.today(), out)
         return out
@@ -644,7 +658,28 @@ class SchedulePage(QWidget):
         self._show(self.render(kind), self.tr("Lịch tiếp công dân"))
 
     def print_roster(self) -> None:
-        self._show(self.render("month", roster=True), self.tr("Lịch trực tiếp công dân"))
+        """The month's desk roster as a draft ("BẢN NHÁP"): no number is taken."""
+        self._show(self.render("month", roster=True), self.tr("Lịch trực tiếp công dân (bản nháp)"))
+
+    def issue_roster(self) -> Path | None:
+        """Issue the month's desk roster: it takes an official number (kept on reprints while
+        the roster is unchanged; a changed roster takes a new number replacing the old)."""
+        if not self.planner:
+            return None
+        question = self.tr(
+            "Ban hành lịch trực tiếp công dân tháng {m}? Bản in lấy số văn bản chính thức "
+            "(không thu hồi được). Nếu lịch đã ban hành và chưa thay đổi, bản in giữ số cũ; "
+            "nếu đã thay đổi, lịch lấy số mới thay thế bản trước."
+        ).format(m=f"{self.month:%m/%Y}")
+        if not confirm(self, self.tr("Ban hành lịch trực"), question, self.tr("Ban hành")):
+            return None
+        try:
+            path = self.render("month", roster=True, final=True)
+        except ServiceError as exc:
+            error(self, self.tr("Không ban hành được"), exc.message)
+            return None
+        self._show(path, self.tr("Lịch trực tiếp công dân"))
+        return path
 
     def _show(self, path: Path, title: str) -> None:
         from camau_reception.ui import print_preview
