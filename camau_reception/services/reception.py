@@ -484,6 +484,14 @@ def _apply(
     reception.repeat_count = (prev.repeat_count + 1) if prev is not None else 0
 
 
+# Labels (``citizens.FIELD_LABELS``) of the citizen fields the search index holds
+# (``reception_search.INDEXED_CITIZEN_FIELDS``): a change to one of them rewrites the index
+# rows of the citizen's earlier visits.
+_INDEXED_CITIZEN_LABELS = {
+    citizen_service.FIELD_LABELS[key] for key in search.INDEXED_CITIZEN_FIELDS
+}
+
+
 def record(
     session: Session, actor: Actor, data: ReceptionInput, *, now: datetime | None = None
 ) -> Reception:
@@ -496,6 +504,22 @@ def record(
     session.flush()
     reception.sort_key = sort_key_of(reception.received_at, reception.id)
     search.write_index(session, reception)
+    people = [
+        ("công dân", reception.citizen),
+        *(("người đại diện", rep.citizen) for rep in reception.representatives),
+    ]
+    updated: list[str] = []
+    for role, person in people:
+        changed = [c for c in getattr(person, "changes", None) or () if c != "mới"]
+        if not changed:
+            continue
+        # Fields named by label, never quoted: the log carries no identity. A corruption
+        # denunciation does not even say that a known person came (the visit is protected).
+        if not reception.corruption:
+            updated.append(f"cập nhật {', '.join(changed)} của {role}")
+        if set(changed) & _INDEXED_CITIZEN_LABELS:
+            # The citizen's earlier visits show the new text too (as a rebuild would).
+            search.reindex_citizen(session, person.id, skip={reception.id})
     audit.log_event(
         session,
         actor,
@@ -503,7 +527,8 @@ def record(
         "reception",
         reception.id,
         f"Ghi sổ lượt tiếp #{reception.id} ngày {reception.received_at:%d/%m/%Y %H:%M} "
-        f"({_display('kind', reception.kind)}; {_display('outcome', reception.outcome)})",
+        f"({_display('kind', reception.kind)}; {_display('outcome', reception.outcome)})"
+        + "".join(f"; {u}" for u in updated),
     )
     # A corruption denunciation becomes a protected case (services.corruption), not a petition
     # that would carry the denouncer's name.

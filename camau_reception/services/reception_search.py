@@ -11,6 +11,7 @@ in the caller's transaction by ``write_index``; ``rebuild`` recreates it from th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,12 +35,27 @@ MAX_EXPANSION = 300
 # Digits (identity numbers, phones) are matched by FTS5's own prefix query from this length:
 # so many digits select few numbers, each with a short posting list.
 MIN_DIGIT_PREFIX = 5
+# A number typed in groups: digits separated by spaces, dots, dashes (and the + and
+# parentheses of a phone number written "+84 ..." or "(0290) ...").
+_GROUPED_DIGITS = re.compile(r"[\s.\-+()]*[0-9]+(?:[\s.\-+()]+[0-9]+)+[\s.\-+()]*")
 # The largest SQLite INTEGER. A filter day after about 2255 gives a sort key beyond it (the
 # minute count shifted by ``ID_BITS``), which the driver refuses with OverflowError.
 _SQLITE_MAX_INT = (1 << 63) - 1
 
 
 # --- index maintenance -------------------------------------------------------------------------
+
+
+# The citizen fields a visit's index row holds (``_citizen_text``): when one changes, the
+# rows of every visit naming that citizen must be rewritten (``reindex_citizen``).
+INDEXED_CITIZEN_FIELDS = (
+    "full_name",
+    "id_number",
+    "phone",
+    "address_detail",
+    "commune",
+    "province",
+)
 
 
 def _citizen_text(c: Citizen | None) -> list[str]:
@@ -97,7 +113,8 @@ def remove_from_index(session: Session, reception: Reception) -> None:
 
 
 def reindex_citizen(session: Session, citizen_id: int, skip: Iterable[int] = ()) -> int:
-    """Rewrite the index rows of every visit naming this citizen (after a name correction)."""
+    """Rewrite the index rows of every visit naming this citizen (as the main person or a
+    representative) after a change to an indexed field (``INDEXED_CITIZEN_FIELDS``)."""
     from sqlalchemy import select
 
     from camau_reception.models.reception import ReceptionRepresentative
@@ -162,6 +179,20 @@ def index_contents(session: Session) -> dict[int, str]:
 # --- queries -----------------------------------------------------------------------------------
 
 
+def _digit_groups(search_text: str, tokens: list[str]) -> str | None:
+    """The one digit run of a number typed in groups ("0290 3831 777", "096.070.009.999",
+    "(0290) 3831-777", "+84 913 456 789"), or None when the text is anything else.
+
+    Phones and identity numbers are indexed as one run of digits, so their groups must be
+    joined before matching. A single group, or digits mixed with words, is left alone.
+    """
+    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
+        return None
+    if not _GROUPED_DIGITS.fullmatch(fold(search_text)):
+        return None
+    return "".join(tokens)
+
+
 def fts_query(search_text: str, conn=None) -> str | None:
     """An FTS5 MATCH expression: every word must appear; the last may be unfinished.
 
@@ -169,10 +200,23 @@ def fts_query(search_text: str, conn=None) -> str | None:
     FTS syntax. With a connection, an unfinished last word becomes an OR of the whole words
     that start with it (read lazily, see ``SearchTerm``); a long run of digits keeps FTS5's
     prefix form; text ending in a space means the last word is finished.
+
+    A number typed in groups (only digits, spaces, dots, dashes) matches its joined digits,
+    by prefix from ``MIN_DIGIT_PREFIX`` digits even after a space (the officer may be between
+    two groups), or, as before, every group as a word (a date in a summary, "12-03-2026").
     """
     tokens = fold_tokens(search_text)
     if not tokens:
         return None
+    joined = _digit_groups(search_text, tokens)
+    if joined is not None:
+        run = f'"{joined}"' + ("*" if len(joined) >= MIN_DIGIT_PREFIX else "")
+        return f"{run} OR ({_fts_words(search_text, tokens, conn)})"
+    return _fts_words(search_text, tokens, conn)
+
+
+def _fts_words(search_text: str, tokens: list[str], conn) -> str:
+    """Every token as a word, the last one possibly unfinished (see ``fts_query``)."""
     quoted = [f'"{t}"' for t in tokens]
     last = tokens[-1]
     finished = search_text[-1:].isspace()

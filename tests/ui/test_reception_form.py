@@ -115,6 +115,92 @@ def test_returning_citizen_is_filled_with_history_and_badge(
         assert s.get(Reception, form.saved_id).repeat_count == 1
 
 
+def _replace_text(qtbot, widget, text: str) -> None:
+    """Select everything in a line edit and type over it, as the officer does."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, widget, text)
+
+
+def _known_citizen_found(qtbot, ctx, db, officer):
+    """A form where the officer typed Mr Đức's CCCD and his details came from the database."""
+    from camau_reception.ui.reception.form import ReceptionDialog
+
+    with db.write() as s:
+        svc.record(s, officer, visit(), now=NOW)
+    form = ReceptionDialog(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    form.received_at.setDateTime(QDateTime(datetime(2026, 3, 16, 10, 0)))
+    type_text(qtbot, form.id_number, "096075001234")
+    assert form.full_name.text() == "Nguyễn Văn Đức"
+    assert form.phone.text() == "0913456789"
+    assert form.address_detail.text() == "Số 12, đường Lý Thường Kiệt"
+    assert form.history.isVisible() and form.repeat_badge.isVisible()
+    return form
+
+
+def test_another_number_takes_the_found_citizen_off_the_form(
+    qtbot, ctx, db, officer, discard_on_close
+):
+    form = _known_citizen_found(qtbot, ctx, db, officer)
+    _replace_text(qtbot, form.phone, "0977 000 111")  # the officer corrects the phone by hand
+    # The card was misread: the officer types the right number, a person never seen before.
+    _replace_text(qtbot, form.id_number, "0961")
+    assert form.full_name.text() == ""
+    assert form.address_detail.text() == "" and form.commune.currentText() == ""
+    assert form.phone.text() == "0977 000 111"  # typed by hand: kept
+    assert form.province.currentText() == "Cà Mau"  # the form's default, as before the look-up
+    assert not form.history.isVisible() and not form.repeat_badge.isVisible()
+    assert form.lookup_status.text() == "" and form.citizen_id is None
+    type_text(qtbot, form.id_number, "80000002")
+    assert (form.sex.currentData(), form.birth_year.text()) == ("nữ", "1980")
+    assert "Công dân mới" in form.lookup_status.text()
+    assert form.focusWidget() is form.full_name  # asks for the name
+    type_text(qtbot, form.full_name, "Lý Thị Tám")
+    form.commune.setCurrentText("Xã Thới Bình")
+    _fill_matter(qtbot, form)
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    with db.read() as s:
+        new = s.get(Reception, form.saved_id).citizen
+        assert (new.full_name, new.id_number) == ("Lý Thị Tám", "096180000002")
+        assert (new.phone, new.address_detail) == ("0977000111", "")
+        duc = s.execute(select(Citizen).where(Citizen.id_number == "096075001234")).scalar_one()
+        assert (duc.full_name, duc.phone) == ("Nguyễn Văn Đức", "0913456789")
+
+
+def test_name_typed_before_the_look_up_comes_back(qtbot, ctx, db, officer, discard_on_close):
+    from camau_reception.ui.reception.form import ReceptionDialog
+
+    with db.write() as s:
+        svc.record(s, officer, visit(), now=NOW)
+    form = ReceptionDialog(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    type_text(qtbot, form.full_name, "Trần Văn Bé")
+    type_text(qtbot, form.id_number, "096075001234")
+    assert form.full_name.text() == "Nguyễn Văn Đức"
+    qtbot.keyClick(form.id_number, Qt.Key.Key_Backspace)
+    assert form.full_name.text() == "Trần Văn Bé"
+    assert form.phone.text() == "" and form.citizen_id is None
+    qtbot.keyClick(form.id_number, "4")  # the same number again: the same person
+    assert form.full_name.text() == "Nguyễn Văn Đức" and form.history.isVisible()
+
+
+def test_scanning_an_unknown_card_after_a_known_one(qtbot, ctx, db, officer, discard_on_close):
+    form = _known_citizen_found(qtbot, ctx, db, officer)
+    form.id_number.setText(
+        "096188004321|381234567|Trần Thị Lan|15031988|Nữ|Ấp Khai Long, Xã Đất Mũi, Cà Mau|01022022"
+    )
+    assert form.full_name.text() == "Trần Thị Lan"
+    assert (form.sex.currentData(), form.birth_year.text()) == ("nữ", "1988")
+    assert form.phone.text() == ""  # not on the card: Mr Đức's phone must not stay
+    assert "Khai Long" in form.address_detail.text()
+    assert form.commune.currentText() != "Phường An Xuyên"
+    assert form.citizen_id is None and not form.history.isVisible()
+
+
 def test_chip_card_qr_scan_fills_the_form(qtbot, form):
     form.id_number.setText(
         "096188004321|381234567|Trần Thị Lan|15031988|Nữ|Ấp Khai Long, Xã Đất Mũi, Cà Mau|01022022"

@@ -121,6 +121,42 @@ def test_search_by_number_phone_address_and_content(db, register):
     assert _ids(db, RegisterFilter(text='"NEAR( OR * -')) == []
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "0290 3831 777",
+        "0290.3831.777",
+        "0290-3831-777",
+        "(0290) 3831 777",
+        "0290 3831 7",  # still typing the last group
+        "0290 3831 ",  # between two groups
+        "096.070.009.999",
+        "096 070 009 999",
+        "096 070 009 999 ",
+        " 096-070-009-999",
+        "096 0700",
+    ],
+)
+def test_number_typed_in_groups_is_found(db, register, query):
+    assert _ids(db, RegisterFilter(text=query)) == [register["hung"]]
+    with db.read() as s:
+        assert rs.count(s, RegisterFilter(text=query)) == 1
+
+
+def test_digits_beside_words_and_dates_in_content_still_match_as_words(db, officer):
+    with db.write() as s:
+        dated = svc.record(
+            s,
+            officer,
+            visit(summary="Khiếu nại quyết định số 12 ngày 05-03-2026 về xử phạt karaoke."),
+            now=NOW,
+        ).id
+    assert _ids(db, RegisterFilter(text="05-03-2026")) == [dated]
+    assert _ids(db, RegisterFilter(text="so 12")) == [dated]
+    assert _ids(db, RegisterFilter(text="quyet dinh 12 ")) == [dated]
+    assert _ids(db, RegisterFilter(text="0913 456 789")) == [dated]  # DUC's phone
+
+
 def test_filters_and_order(db, register, officer, leader):
     everything = _ids(db, RegisterFilter())
     assert everything == [
@@ -206,6 +242,10 @@ def test_fts_query_building(db, register):
     assert rs.fts_query('a" OR b ') == '"a" AND "or" AND "b"'
     assert rs.fts_query("0960") == '"0960"'  # too few digits to expand
     assert rs.fts_query("096075") == '"096075"*'
+    # A number typed in groups: its joined digits, or (as before) every group as a word.
+    assert rs.fts_query("096.075 001") == '"096075001"* OR ("096" AND "075" AND "001")'
+    assert rs.fts_query("12-3 ") == '"123" OR ("12" AND "3")'
+    assert rs.fts_query("ap 12 3") == '"ap" AND "12" AND "3"'  # words and digits: as before
     with db.read() as s:
         conn = s.connection()
         # An unfinished word becomes the whole words that start with it.

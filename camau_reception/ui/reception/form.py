@@ -76,6 +76,11 @@ def _combo(items: list[tuple[object, str]]) -> QComboBox:
     return box
 
 
+def _number_key(number: str) -> str:
+    """An identity number as ``citizens.find_by_id_number`` compares it."""
+    return normalize(number).replace(" ", "").upper()
+
+
 def _select(box: QComboBox, value: object) -> None:
     i = box.findData(value)
     if i >= 0:
@@ -152,6 +157,10 @@ class ReceptionDialog(QDialog):
         self.reception_id = reception_id
         self.version: int | None = None
         self.citizen_id: int | None = None
+        # What a found citizen put on screen: field → (value before, value filled in), and
+        # the number that found them. Cleared when the number changes (``_forget_lookup``).
+        self._lookup_fill: dict[str, tuple[str, str]] = {}
+        self._lookup_number = ""
         self.saved_id: int | None = None
         self._filling = False
         self._dirty = False
@@ -673,9 +682,10 @@ class ReceptionDialog(QDialog):
                 self._filling = False
                 self._lookup(parsed.id_number, scanned=parsed)
             return
-        if self.citizen_id is not None:
-            self.citizen_id = None  # another number: another person
-            self._set_history(None)
+        if self._lookup_number and _number_key(text) == _number_key(self._lookup_number):
+            return  # the number that found the citizen, written another way
+        if self.citizen_id is not None or self._lookup_fill:
+            self._forget_lookup()  # another number: another person
         digits = "".join(ch for ch in text if ch.isdigit())
         if self.id_kind.currentData() == "cccd" and len(digits) == 12:
             self._lookup(digits)
@@ -691,12 +701,17 @@ class ReceptionDialog(QDialog):
             data = CitizenInput.from_citizen(found) if found else None
         label = self.errors.label("citizen.id_number")
         label.hide()
+        # Whoever an earlier look-up found is not the person of this number (a card scanned
+        # after another): their details go before anything else is filled in.
+        self._forget_lookup()
         if data is not None:
+            before = self._citizen_values()
             self._fill_citizen(data, found=True)
+            after = self._citizen_values()
+            self._lookup_fill = {k: (before[k], v) for k, v in after.items() if v != before[k]}
+            self._lookup_number = data.id_number
             self.summary.setFocus()
             return
-        self.citizen_id = None
-        self._set_history(None)
         if scanned is not None:
             self._fill_citizen(scanned, found=False)
         if self.id_kind.currentData() == "cccd":
@@ -720,6 +735,51 @@ class ReceptionDialog(QDialog):
             self.lookup_status.setText(self.tr("Công dân mới."))
         if not self.full_name.text():
             self.full_name.setFocus()
+
+    def _citizen_values(self) -> dict[str, str]:
+        """The citizen fields a look-up may fill, as shown (province before commune)."""
+        return {
+            "full_name": self.full_name.text(),
+            "sex": self.sex.currentData() or "",
+            "birth_year": self.birth_year.text(),
+            "issued_on": self.issued_on.text(),
+            "issued_by": self.issued_by.text(),
+            "phone": self.phone.text(),
+            "province": self.province.currentText(),
+            "commune": self.commune.currentText(),
+            "address_detail": self.address_detail.text(),
+        }
+
+    def _set_citizen_value(self, key: str, value: str) -> None:
+        if key == "sex":
+            _select(self.sex, value)
+        elif key in ("province", "commune"):
+            getattr(self, key).setCurrentText(value)
+        else:
+            getattr(self, key).setText(value)
+
+    def _forget_lookup(self) -> None:
+        """The number no longer names the citizen found: take their details off the screen.
+
+        Only the fields the look-up filled and the officer has not changed since go back to
+        what they were before it (empty on a new visit); whatever the officer typed stays.
+        The found citizen's history, badge and status line go too.
+        """
+        fill, self._lookup_fill = self._lookup_fill, {}
+        self._lookup_number = ""
+        if fill:
+            was = self._filling
+            self._filling = True
+            try:
+                current = self._citizen_values()
+                for key, (before, filled) in fill.items():
+                    if current[key] == filled:
+                        self._set_citizen_value(key, before)
+            finally:
+                self._filling = was
+        if self.citizen_id is not None or fill:
+            self.citizen_id = None
+            self._set_history(None)
 
     def _fill_citizen(self, data: CitizenInput, *, found: bool) -> None:
         was = self._filling
