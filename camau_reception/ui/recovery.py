@@ -2,15 +2,19 @@
 backup of the day taken in the background once the sign-in window is up.
 
 ``startup_guard(db_path)`` is called by ``ui.app.run_gui`` before the database is opened;
-``start_daily_backup(db_path)`` right after.
+``start_daily_backup(db_path)`` right after. The main window calls ``run_daily_backup`` on a
+timer so that a program left open overnight still makes the next day's backup.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 from camau_reception.storage.startup import StartupCheck, StartupState, check_at_startup
 from camau_reception.ui import tasks
 
-# The last failure of the automatic backup (shown on the backup tab), or "".
+# The last failure of the automatic backup (shown on the backup tab); emptied on success.
 LAST_DAILY_BACKUP_ERROR: list[str] = []
 
 
@@ -222,17 +226,82 @@ def startup_guard(db_path: Path, parent: QWidget | None = None) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def start_daily_backup(db_path: Path, delay_ms: int = 1500) -> None:
-    """The first start of the day copies the database in the background (never blocks
-    sign-in); a failure is printed and kept for the backup tab."""
+class DailyBackupEvents(QObject):
+    """Outcome of every automatic daily backup, whoever started it (start-up or the main
+    window's timer); the main window shows a failure in its status bar."""
+
+    succeeded = Signal(str, object)  # database path, storage.startup.DailyBackupOutcome
+    failed = Signal(str, str)  # database path, the Vietnamese message
+
+
+_events: DailyBackupEvents | None = None
+
+
+def daily_backup_events() -> DailyBackupEvents:
+    global _events
+    if _events is None:
+        _events = DailyBackupEvents()
+    return _events
+
+
+@dataclass
+class _DailyState:
+    day: date | None = None  # the last day whose backup was made (or found already made)
+    running: bool = False
+    error: str = ""  # the last failure, until a backup succeeds
+
+
+_DAILY_STATE: dict[Path, _DailyState] = {}
+
+
+def _daily_state(db_path: Path) -> _DailyState:
+    return _DAILY_STATE.setdefault(Path(db_path).resolve(), _DailyState())
+
+
+def daily_backup_error(db_path: Path) -> str:
+    """The last automatic backup failure for this database ("" when none or since fixed)."""
+    return _daily_state(db_path).error
+
+
+def run_daily_backup(db_path: Path, now: Callable[[], datetime] | None = None) -> tasks.Task | None:
+    """Start "the first backup of the day" in the background unless today's is already done
+    or one is running; returns the task, or None when nothing was started.
+
+    Idempotent twice over: this process remembers the day it last succeeded, and
+    ``storage.startup.daily_backup`` makes no copy when a daily backup of that date exists.
+    A failure is retried on the next call (the main window calls every 30 minutes).
+    """
     from camau_reception.storage.startup import daily_backup
 
+    state = _daily_state(db_path)
+    moment = now() if now is not None else datetime.now()
+    if state.running or state.day == moment.date():
+        return None
+    state.running = True
+
     def work(_report, _cancelled):
-        return daily_backup(db_path)
+        return daily_backup(db_path, now=moment)
+
+    def done(outcome) -> None:
+        state.running = False
+        state.day = moment.date()
+        state.error = ""
+        LAST_DAILY_BACKUP_ERROR.clear()
+        daily_backup_events().succeeded.emit(str(Path(db_path).resolve()), outcome)
 
     def failed(exc: BaseException) -> None:
+        state.running = False
         message = getattr(exc, "message", None) or str(exc)
+        state.error = message
         LAST_DAILY_BACKUP_ERROR[:] = [message]
         print(f"Sao lưu tự động thất bại: {message}", file=sys.stderr)
+        daily_backup_events().failed.emit(str(Path(db_path).resolve()), message)
 
-    QTimer.singleShot(delay_ms, lambda: tasks.start(work, None, failed))
+    return tasks.start(work, done, failed)
+
+
+def start_daily_backup(db_path: Path, delay_ms: int = 1500) -> None:
+    """The first start of the day copies the database in the background (never blocks
+    sign-in); a failure is printed and kept for the backup tab and the status bar. A program
+    left open past midnight is covered by the main window's timer (``run_daily_backup``)."""
+    QTimer.singleShot(delay_ms, lambda: run_daily_backup(db_path))

@@ -96,7 +96,11 @@ class BackupTab(QWidget):
         self.after_restore: Callable[[], None] = self._sign_out
         layout = QVBoxLayout(self)
 
-        auto = QGroupBox(self.tr("Bản sao lưu tự động (lần mở chương trình đầu tiên mỗi ngày)"))
+        auto = QGroupBox(
+            self.tr(
+                "Bản sao lưu tự động (mỗi ngày một bản: khi mở chương trình hoặc sang ngày mới)"
+            )
+        )
         auto_layout = QVBoxLayout(auto)
         self.folder = QLabel()
         self.folder.setObjectName("backup_folder")
