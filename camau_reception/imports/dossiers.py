@@ -4,10 +4,15 @@ Re-importing the same file updates, never duplicates: a dossier is found by its 
 that changes nothing is counted as unchanged, and a dossier already returned here is never
 reopened by an older export. Due dates are always recomputed from the procedure's working days
 on this office's calendar, so they carry the same explanation as a dossier entered by hand.
+
+A large export is imported off the UI thread: ``progress(done, total, message)`` is told as rows
+are read, and ``cancelled()`` is asked before each row; a cancel raises ``ImportCancelled``
+inside the caller's transaction, so nothing is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -28,7 +33,15 @@ from camau_reception.services import audit, dossiers
 from camau_reception.services.actor import Actor
 from camau_reception.services.auth import require
 from camau_reception.services.calendar import load_calendar
-from camau_reception.services.errors import ValidationError
+from camau_reception.services.errors import ServiceError, ValidationError
+
+
+class ImportCancelled(ServiceError):
+    """The officer stopped the import: raised inside the transaction, which then saves nothing."""
+
+    def __init__(self, message: str = "Đã hủy nhập: không ghi dòng nào.") -> None:
+        super().__init__(message)
+
 
 DOSSIER_FIELDS = [
     FieldSpec("code", "Mã hồ sơ", aliases=("ma ho so", "so ho so", "ma hs")),
@@ -111,6 +124,8 @@ def import_dossiers(
     mapping: dict[str, int | None],
     source: str = "import",
     now: datetime | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     require(actor, *dossiers.HANDLERS)
     cal = load_calendar(session)
@@ -118,7 +133,13 @@ def import_dossiers(
     report = ImportReport(total=len(table.rows))
     seen: dict[str, int] = {}
     separate_result = mapping.get("result_digitised") is not None
-    for n, row in enumerate(table.rows, table.first_row_number):
+    total = len(table.rows)
+    step = max(1, total // 200)  # about 200 progress reports, however long the file
+    for done, (n, row) in enumerate(enumerate(table.rows, table.first_row_number)):
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
+        if progress is not None and done % step == 0:
+            progress(done, total, f"Dòng {done + 1:,}/{total:,}".replace(",", "."))
         reasons: list[str] = []
         code = value(row, mapping, "code")
         if code and code in seen:
@@ -173,6 +194,10 @@ def import_dossiers(
             continue
         seen[code] = n
         report.count(status)
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    if progress is not None:
+        progress(total, total, "")
     if report.created or report.updated:
         audit.log_event(
             session,

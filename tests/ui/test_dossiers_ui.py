@@ -158,10 +158,10 @@ def test_batch_prints_every_owed_letter_with_progress(
 def test_cancelling_the_batch_records_nothing(
     qtbot, db: Database, officer: Actor, tmp_path: Path, monkeypatch
 ) -> None:
-    from camau_reception.ui.dossiers import late as late_module
+    from camau_reception.ui import messages
     from camau_reception.ui.dossiers.late import BatchOptions
 
-    monkeypatch.setattr(late_module, "error", lambda *a: None)
+    monkeypatch.setattr(messages, "error", lambda *a: None)
     _setup(db, officer, n=30)
     page = _page(qtbot, db, officer)
     out = tmp_path / "batch.pdf"
@@ -226,14 +226,17 @@ def test_import_wizard_maps_previews_and_imports(
     assert "Người nộp" in mapping.problems.text()
     mapping.combos["applicant_name"].setCurrentIndex(3)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
+    with qtbot.waitSignal(wizard.checked, timeout=20000):  # the check runs in a worker
+        wizard.next()
     preview = wizard.preview_page
     assert "thêm mới: 1" in preview.summary.text() and "bị từ chối: 1" in preview.summary.text()
     assert "Dòng 3" in preview.rejections.toPlainText()
     assert preview.preview.item(0, 3).text() == "Nguyễn Văn Ánh"
     with db.read() as s:
         assert dossiers.list_dossiers(s) == []  # the check saved nothing
-    wizard.next()
+    with qtbot.waitSignal(wizard.imported, timeout=20000):
+        wizard.next()
+    assert wizard.currentPage() is wizard.done_page
     assert "Đã nhập" in wizard.done_page.result.text()
     with db.read() as s:
         assert [r.code for r in dossiers.list_dossiers(s)] == ["A-1"]

@@ -1,6 +1,7 @@
 """Phiếu xin lỗi và hẹn lại: reason (common ones or typed), new date (a working day after
-today and after the old date), signer; a draft preview before the number is taken; a second
-rescheduling needs a leader's approval."""
+today and after the old date), signer (the head by default; a deputy signing "KT." must give
+their name); a draft preview before the number is taken; a second rescheduling needs a
+leader's approval."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from camau_reception.models.users import Role
 from camau_reception.services import apologies, dossiers, users
 from camau_reception.services.errors import ServiceError, ValidationError
+from camau_reception.ui import messages
 from camau_reception.ui.context import AppContext
 from camau_reception.ui.dossiers.common import RED, to_date, to_qdate
-from camau_reception.ui.messages import error
+from camau_reception.ui.dossiers.signer import SignerFields
 from camau_reception.ui.widgets.form_errors import FieldErrors
 
 
@@ -84,10 +85,9 @@ class ApologyDialog(QDialog):
         self.new_date.setDisplayFormat("dd/MM/yyyy")
         self.day_note = QLabel()
         self.day_note.setObjectName("day_note")
-        self.signer_title = QLineEdit(self.tr("PHÓ GIÁM ĐỐC"))
-        self.signer_title.setObjectName("signer_title")
-        self.signer_name = QLineEdit()
-        self.signer_name.setObjectName("signer_name")
+        self.signer = SignerFields(ctx.agency(), self)
+        self.signer_title = self.signer.title
+        self.signer_name = self.signer.name
         self.approver = QComboBox()
         self.approver.setObjectName("approver")
         if self.previous:
@@ -102,8 +102,7 @@ class ApologyDialog(QDialog):
         self.errors.add_row(form, "reason", self.tr("Lý do trễ hẹn:"), self.reason)
         self.errors.add_row(form, "new_due_on", self.tr("Ngày hẹn trả mới:"), self.new_date)
         form.addRow("", self.day_note)
-        form.addRow(self.tr("Chức vụ người ký:"), self.signer_title)
-        form.addRow(self.tr("Họ tên người ký:"), self.signer_name)
+        self.signer.add_rows(form, self.errors)
         self.errors.add_row(form, "approver", self.tr("Lãnh đạo phê duyệt:"), self.approver)
         self.state_error = QLabel()
         self.errors.register("state", self.state_error, self.state_error)
@@ -140,15 +139,24 @@ class ApologyDialog(QDialog):
             self.day_note.setStyleSheet("color: #555;")
 
     def _data(self) -> apologies.ApologyInput:
+        title, name = self.signer.values()
         return apologies.ApologyInput(
             reason=self.reason.currentText(),
             new_due_on=to_date(self.new_date.date()),
-            signer_title=self.signer_title.text(),
-            signer_name=self.signer_name.text(),
+            signer_title=title,
+            signer_name=name,
             approver_id=self.approver.currentData(),
         )
 
+    def _signer_ok(self) -> bool:
+        """Show a deputy's missing name next to its field; True when the signer is complete."""
+        problems = self.signer.problems()
+        self.errors.show(problems)
+        return not problems
+
     def preview(self) -> Path | None:
+        if not self._signer_ok():
+            return None
         out = Path(tempfile.mkdtemp()) / "phieu-xin-loi-ban-nhap.pdf"
         try:
             with self.ctx.db.read() as session:
@@ -156,7 +164,7 @@ class ApologyDialog(QDialog):
                     session, self.dossier_id, self._data(), self.ctx.today(), out
                 )
         except (ServiceError, ValueError) as exc:
-            error(self, self.tr("Không xem trước được"), getattr(exc, "message", str(exc)))
+            messages.error(self, self.tr("Không xem trước được"), getattr(exc, "message", str(exc)))
             return None
         self.draft_pdf = out
         from camau_reception.ui import print_preview
@@ -165,6 +173,8 @@ class ApologyDialog(QDialog):
         return out
 
     def submit(self) -> None:
+        if not self._signer_ok():
+            return
         try:
             with self.ctx.db.write() as session:
                 letter = apologies.issue_apology(
@@ -178,10 +188,10 @@ class ApologyDialog(QDialog):
                 self.letter_id = letter.id
         except ValidationError as exc:
             for message in self.errors.show(exc.errors):
-                error(self, self.tr("Chưa lập được phiếu"), message)
+                messages.error(self, self.tr("Chưa lập được phiếu"), message)
             return
         except ServiceError as exc:
-            error(self, self.tr("Chưa lập được phiếu"), exc.message)
+            messages.error(self, self.tr("Chưa lập được phiếu"), exc.message)
             return
         self.ctx.notify("dossiers")
         self.accept()

@@ -1,6 +1,6 @@
 """Hồ sơ trễ hẹn: the late dossiers with working days late and whether a letter is owed; mark
 returned, write one letter, reprint letters, or print every owed letter in one PDF with a
-progress bar and cancel."""
+progress bar and cancel. The search box filters once the officer pauses typing (debounced)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 from camau_reception.models.users import Role
 from camau_reception.services import apologies, dossiers
 from camau_reception.services.errors import ServiceError
-from camau_reception.ui import tasks
+from camau_reception.ui import messages, tasks
 from camau_reception.ui.context import AppContext
 from camau_reception.ui.dossiers.apology_dialog import ApologyDialog
 from camau_reception.ui.dossiers.common import AMBER, RED, fill, table
-from camau_reception.ui.messages import confirm, error, info
+from camau_reception.ui.dossiers.signer import SignerFields
+from camau_reception.ui.widgets.form_errors import FieldErrors
+
+SEARCH_DELAY_MS = 250  # the late list is queried once the officer pauses typing
 
 
 @dataclass
@@ -47,7 +50,8 @@ class BatchOptions:
 
 
 class BatchDialog(QDialog):
-    """What every letter of the batch says: one reason, one signer."""
+    """What every letter of the batch says: one reason, one signer (the head by default; a
+    deputy signing "KT." must give their name)."""
 
     def __init__(self, ctx: AppContext, first: int, second: int, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -61,8 +65,10 @@ class BatchDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(apologies.common_reasons())
-        self.signer_title = QLineEdit(self.tr("PHÓ GIÁM ĐỐC"))
-        self.signer_name = QLineEdit()
+        self.errors = FieldErrors()
+        self.signer = SignerFields(ctx.agency(), self)
+        self.signer_title = self.signer.title
+        self.signer_name = self.signer.name
         self.second = QCheckBox(
             self.tr("Gồm cả {n} hồ sơ hẹn lại lần nữa (tôi là lãnh đạo, phê duyệt)").format(
                 n=second
@@ -70,14 +76,15 @@ class BatchDialog(QDialog):
         )
         self.second.setEnabled(bool(second) and ctx.actor.has(Role.LEADER))
         form.addRow(self.tr("Lý do trễ hẹn:"), self.reason)
-        form.addRow(self.tr("Chức vụ người ký:"), self.signer_title)
-        form.addRow(self.tr("Họ tên người ký:"), self.signer_name)
+        self.signer.add_rows(form, self.errors)
         form.addRow("", self.second)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Chọn tệp và in"))
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("ok_button")
+        self.ok.setText(self.tr("Chọn tệp và in"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -95,13 +102,15 @@ class BatchDialog(QDialog):
         self.second.toggled.connect(describe)
         describe()
 
+    def accept(self) -> None:
+        problems = self.signer.problems()
+        self.errors.show(problems)
+        if not problems:
+            super().accept()
+
     def options(self) -> BatchOptions:
-        return BatchOptions(
-            self.reason.currentText(),
-            self.signer_title.text(),
-            self.signer_name.text(),
-            self.second.isChecked(),
-        )
+        title, name = self.signer.values()
+        return BatchOptions(self.reason.currentText(), title, name, self.second.isChecked())
 
 
 class ReturnedDialog(QDialog):
@@ -144,7 +153,7 @@ def mark_returned(ctx: AppContext, parent: QWidget, dossier_id: int, ask: bool =
         with ctx.db.write() as session:
             dossiers.mark_returned(session, ctx.actor, dossier_id, at, version)
     except ServiceError as exc:
-        error(parent, parent.tr("Không ghi nhận được"), exc.message)
+        messages.error(parent, parent.tr("Không ghi nhận được"), exc.message)
         return False
     ctx.notify("dossiers")
     return True
@@ -210,7 +219,13 @@ class LateTab(QWidget):
         self.apology_button.clicked.connect(self.apology)
         self.reprint_button.clicked.connect(self.reprint)
         self.batch_button.clicked.connect(lambda: self.batch())
-        self.search.textChanged.connect(self.reload)
+        # One query per pause in typing, not three per keystroke.
+        self.search_timer = QTimer(self)
+        self.search_timer.setObjectName("late_search_timer")
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
         self.only_owing.toggled.connect(self.reload)
         self.include_returned.toggled.connect(self.reload)
         self.table.itemSelectionChanged.connect(self._enable)
@@ -219,6 +234,7 @@ class LateTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.search_timer.stop()  # a pending search is answered by this reload
         today = self.ctx.today()
         with self.ctx.db.read() as session:
             rows = dossiers.late_dossiers(
@@ -296,7 +312,9 @@ class LateTab(QWidget):
     def selected_id(self) -> int | None:
         r = self._current()
         if r is None:
-            info(self, self.tr("Chưa chọn"), self.tr("Hãy chọn một hồ sơ trong danh sách."))
+            messages.info(
+                self, self.tr("Chưa chọn"), self.tr("Hãy chọn một hồ sơ trong danh sách.")
+            )
             return None
         return r.id
 
@@ -326,7 +344,7 @@ class LateTab(QWidget):
             with self.ctx.db.read() as session:
                 apologies.print_letters(session, letter_ids, out)
         except (ServiceError, ValueError) as exc:
-            error(self, self.tr("Không in được"), getattr(exc, "message", str(exc)))
+            messages.error(self, self.tr("Không in được"), getattr(exc, "message", str(exc)))
             return
         self.last_pdf = out
         from camau_reception.ui import print_preview
@@ -354,7 +372,7 @@ class LateTab(QWidget):
         first = [r.id for r in owing if not r.apologies]
         second = [r.id for r in owing if r.apologies]
         if not owing:
-            info(
+            messages.info(
                 self,
                 self.tr("Không có phiếu cần in"),
                 self.tr("Không có hồ sơ nào đang nợ phiếu xin lỗi."),
@@ -378,7 +396,9 @@ class LateTab(QWidget):
             out = Path(name)
         ids = first + (second if options.with_second else [])
         if not ids:
-            info(self, self.tr("Không có phiếu cần in"), self.tr("Không có phiếu lần đầu nào."))
+            messages.info(
+                self, self.tr("Không có phiếu cần in"), self.tr("Không có phiếu lần đầu nào.")
+            )
             return None
         progress = QProgressDialog(
             self.tr("Đang lập {n} phiếu xin lỗi…").format(n=len(ids)),
@@ -423,7 +443,7 @@ class LateTab(QWidget):
                 n
                 and interactive
                 and out is not None
-                and confirm(
+                and messages.confirm(
                     self,
                     self.tr("Đã lập phiếu"),
                     self.tr("Đã lập {n} phiếu xin lỗi vào {f}. Mở xem và in?").format(
@@ -441,7 +461,7 @@ class LateTab(QWidget):
             self.batch_result = 0
             self.reload()
             message = getattr(exc, "message", None) or str(exc) or self.tr("Đã hủy.")
-            error(self, self.tr("Chưa in xong"), message)
+            messages.error(self, self.tr("Chưa in xong"), message)
 
         def step(done_count: int, total: int, _message: str) -> None:
             progress.setMaximum(total)
