@@ -25,6 +25,7 @@ from camau_reception.printing.document import (
     table,
 )
 from camau_reception.printing.formats import vn_date
+from camau_reception.printing.signer import signature_block
 
 LEGAL_NOTE = (
     "Theo khoản 3 Điều 8 và Điều 56 Luật Tố cáo năm 2018, họ tên, địa chỉ, bút tích và các "
@@ -64,9 +65,7 @@ def _space(points: float = 8):  # -> Flowable
 
 
 def _signature(agency: AgencyProfile, title: str = "", name: str = "") -> SignatureBlock:
-    title = title or agency.head_title
-    authority = "" if title.upper() == agency.head_title.upper() else f"KT. {agency.head_title}"
-    return SignatureBlock(authority=authority, position=title, name=name or agency.head_name)
+    return signature_block(title, name, agency)
 
 
 def transfer_slip(

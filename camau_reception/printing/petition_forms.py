@@ -17,6 +17,7 @@ from typing import Any
 from camau_reception.domain.agency import AgencyProfile, display_name
 from camau_reception.printing.document import OfficialDocument, SignatureBlock, render_pdf
 from camau_reception.printing.formats import long_date
+from camau_reception.printing.signer import signature_block
 
 TRANSFER = "transfer"
 GUIDANCE = "guidance"
@@ -133,7 +134,6 @@ def form_document(
             signature=signature,
             left_signature=left,
         )
-    authority = "" if title.upper() == agency.head_title.upper() else f"KT. {agency.head_title}"
     return OfficialDocument(
         agency=agency,
         title=w["title"],
@@ -141,9 +141,7 @@ def form_document(
         date=issued_on,
         number=number,
         body=body,
-        signature=SignatureBlock(
-            authority=authority, position=title, name=signer_name or agency.head_name
-        ),
+        signature=signature_block(title, signer_name, agency),
         recipients=recipients,
     )
 

@@ -37,6 +37,7 @@ from camau_reception.printing.document import (
 )
 from camau_reception.printing.fonts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 from camau_reception.printing.formats import long_date, vn_date, vn_time, weekday_vi
+from camau_reception.printing.signer import signature_block
 
 RECEIPT = "receipt"
 APPOINTMENT = "appointment"
@@ -331,7 +332,6 @@ def refusal_document(
     ]
     body += [_fill(p, values, where) for p in wording_text(w, "paragraphs", where)]
     title = nfc(signer_title).strip().upper() or agency.head_title
-    authority = "" if title.upper() == agency.head_title.upper() else f"KT. {agency.head_title}"
     return OfficialDocument(
         agency=agency,
         title=_fill(wording_text(w, "title", where), values, where),
@@ -339,9 +339,7 @@ def refusal_document(
         date=issued_on,
         number=number,
         body=body,
-        signature=SignatureBlock(
-            authority=authority, position=title, name=nfc(signer_name) or agency.head_name
-        ),
+        signature=signature_block(title, nfc(signer_name), agency),
         recipients=[_fill(r, values, where) for r in w.get("recipients", [])],
         form_code=w.get("form_code"),
     )

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from camau_reception.domain.agency import AgencyProfile
 from camau_reception.domain.text import fold, normalize
-from camau_reception.printing.apology_letter import head_title_of, is_head_name, is_head_title
+from camau_reception.printing.signer import head_title_of, is_head_name, is_head_title
 from camau_reception.ui.widgets.form_errors import FieldErrors
 
 HEAD, DEPUTY = "head", "deputy"
