@@ -19,11 +19,13 @@ Anonymous reports are recorded as information for inspection (no identity, no le
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
 import re
 import secrets
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -133,34 +135,206 @@ class Identity:
         return cls(**known)
 
     def secrets(self) -> list[str]:
-        """The strings that must not appear anywhere in clear."""
-        out = [self.full_name, self.id_number, self.phone, self.email, self.address]
+        """The strings that must not appear anywhere in clear: names, identity-paper and phone
+        numbers, e-mail and the detailed address (street, house, hamlet). Administrative place
+        names (commune or ward, district, province, country) and bare house numbers identify
+        nobody on their own and are never secrets, so "tỉnh Cà Mau" stays readable."""
+        out = [self.full_name, self.id_number, self.phone, self.email]
+        out += _address_secrets([p.strip() for p in self.address.split(",")])
         for line in self.co_reporters:
-            out += [p.strip() for p in line.split(",")]
-        return [s for s in out if len(s) >= 3]
+            # "name, ID number, phone, street…, commune, province" (``_citizen_line``)
+            name, *rest = [p.strip() for p in line.split(",")]
+            numbers = [p for p in rest if _is_number(p) or "@" in p]
+            out += [name, *numbers]
+            out += _address_secrets([p for p in rest if p not in numbers])
+        seen: set[str] = set()
+        unique = []
+        for s in out:
+            if len(s) >= 3 and s not in seen:
+                seen.add(s)
+                unique.append(s)
+        return unique
+
+
+# --- what identifies a person, what only names a place ------------------------------------------
+
+# A leading administrative unit: "xã …", "Phường …", "TP. …", "tỉnh …" (folded text).
+_PLACE_UNIT = re.compile(
+    r"^(xa|phuong|thi tran|thi xa|huyen|quan|thanh pho|tp|tinh|dac khu|quoc gia)\b"
+)
+_COUNTRIES = frozenset({"viet nam", "vn", "nuoc cong hoa xa hoi chu nghia viet nam"})
+# A house, hamlet or group number alone ("Số 45", "12/3A", "Khóm 6", "Ấp 3", "Tổ 5").
+_GENERIC_PART = re.compile(
+    r"^((so nha|nha so|so|khom|ap|to dan pho|to|khu pho|khu|hem|ngo|kiet|can ho|phong)\.?\s*)?"
+    r"[0-9]{1,5}[a-z]?([/.\-][0-9a-z]{1,5})*$"
+)
+_NUMBER_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def _is_number(part: str) -> bool:
+    """An identity-paper or phone number (at least 8 digits, however spaced)."""
+    digits = _NUMBER_SEPARATORS.sub("", part).removeprefix("+")
+    return len(digits) >= 8 and digits.isdigit()
+
+
+@functools.cache
+def _known_places() -> frozenset[str]:
+    """Folded province and commune names the program lists (resources/geo), with the commune
+    names also without their "Xã"/"Phường" word, and the provinces merged in 2025."""
+    import csv
+
+    from camau_reception.config import resources_dir
+
+    names: set[str] = set()
+    for file, columns in (
+        ("provinces.csv", ("province",)),
+        ("communes.csv", ("province", "commune", "former_province")),
+    ):
+        path = resources_dir() / "geo" / file
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [line for line in fh if line.strip() and not line.startswith("#")]
+        for row in csv.DictReader(lines):
+            for column in columns:
+                key = fold(row.get(column) or "")
+                if key:
+                    names.add(key)
+                    names.add(_PLACE_UNIT.sub("", key).strip())
+    names.discard("")
+    return frozenset(names)
+
+
+def _is_place(part: str) -> bool:
+    key = fold(part).strip(" .")
+    return (
+        not key or key in _COUNTRIES or _PLACE_UNIT.match(key) is not None or key in _known_places()
+    )
+
+
+def _is_generic(part: str) -> bool:
+    return _GENERIC_PART.match(fold(part).strip(" .")) is not None
+
+
+def _address_secrets(parts: list[str]) -> list[str]:
+    """The identifying strings of an address split on commas: the whole address when it has a
+    detailed part, that part without the place names, and each of its pieces that is more than a
+    bare number. An address of place names only gives none."""
+    parts = [p for p in parts if p]
+    detail = [p for p in parts if not _is_place(p)]
+    if not detail:
+        return []
+    out = [", ".join(parts)]
+    joined = ", ".join(detail)
+    if not _is_generic(joined):
+        out.append(joined)
+    out += [p for p in detail if not _is_generic(p)]
+    return out
+
+
+def _number_pattern(secret: str) -> re.Pattern[str] | None:
+    """A number secret as typed anywhere: "0918765432", "0918 765 432", "0918.765.432"."""
+    if not _is_number(secret):
+        return None
+    digits = re.sub(r"\D", "", secret)
+    return re.compile(r"(?<!\d)" + r"[\s.\-]?".join(digits) + r"(?!\d)")
+
+
+def _fold_chars(text: str) -> str:
+    """``fold`` one character at a time: as long as ``text`` (NFC), so that a match in the
+    folded text is the same span of the original."""
+    out = []
+    for ch in text:
+        f = fold(ch)
+        out.append(f if len(f) == 1 else (" " if ch.isspace() else "\x00"))
+    return "".join(out)
 
 
 def redact(text: str, identity: Identity | None) -> str:
-    """``text`` with every identifying string of ``identity`` replaced by "[đã che]"."""
+    """``text`` with every identifying string of ``identity`` replaced by "[đã che]" (written
+    with or without accents, in any case; numbers however spaced)."""
     if not text or identity is None:
         return text
-    out = text
+    out = unicodedata.normalize("NFC", text)
     for secret in sorted(identity.secrets(), key=len, reverse=True):
-        out = re.sub(re.escape(secret), REDACTED, out, flags=re.IGNORECASE)
-    digits = re.sub(r"\D", "", identity.phone)
-    if len(digits) >= 8:
-        spaced = r"[\s.\-]?".join(re.escape(d) for d in digits)
-        out = re.sub(spaced, REDACTED, out)
+        key = _fold_chars(unicodedata.normalize("NFC", secret))
+        spans = [m.span() for m in re.finditer(re.escape(key), _fold_chars(out))]
+        for start, end in reversed(spans):
+            out = out[:start] + REDACTED + out[end:]
+        pattern = _number_pattern(secret)
+        if pattern is not None:
+            out = pattern.sub(REDACTED, out)
     return out
 
 
 def mentions_identity(text: str, identity: Identity) -> bool:
+    """Whether ``text`` names the denouncer (accents and case aside, numbers however spaced)."""
+    if not text:
+        return False
     folded = fold(text)
     for secret in identity.secrets():
         key = fold(secret)
         if key and len(key) >= 3 and key in folded:
             return True
+        pattern = _number_pattern(secret)
+        if pattern is not None and pattern.search(text):
+            return True
     return False
+
+
+IDENTITY_IN_TEXT = (
+    "{what} đang chứa họ tên, số giấy tờ, địa chỉ hoặc số điện thoại của người tố cáo; hãy bỏ "
+    "các thông tin đó (chúng được lưu riêng, có mã hóa)."
+)
+
+
+def _check_clear_text(
+    c: Collector, identity: Identity | None, fields: dict[str, tuple[str, str]]
+) -> None:
+    """Refuse every field (key → (label, text)) stored in clear that names the denouncer."""
+    if identity is None:
+        return
+    for key, (what, text) in fields.items():
+        if text and mentions_identity(text, identity):
+            c.add(key, IDENTITY_IN_TEXT.format(what=what))
+
+
+def _clear_text_of(case: CorruptionCase) -> list[tuple[object, str]]:
+    """(row, attribute) of every free-text value of the case stored in clear."""
+    out: list[tuple[object, str]] = [
+        (case, a)
+        for a in (
+            "summary",
+            "subject",
+            "transfer_to",
+            "not_accepted_reason",
+            "accept_decision_no",
+            "transfer_doc_no",
+            "conclusion_no",
+        )
+    ]
+    out += [(step, a) for step in case.steps for a in ("note", "document_no")]
+    for req in case.protection_requests:
+        out += [(req, "note"), (req, "decision_no")]
+        out += [(m, a) for m in req.measures for a in ("description", "agency")]
+    return out
+
+
+def _mask_clear_text(case: CorruptionCase, identity: Identity) -> None:
+    """After a correction of the identity: mask it wherever it was written in clear before
+    (a phone number noted in a step before it was added to the identity)."""
+    for row, attr in _clear_text_of(case):
+        value = getattr(row, attr) or ""
+        if value and mentions_identity(value, identity):
+            setattr(row, attr, redact(value, identity))
+
+
+def _identity_for_check(ring: keys.KeyRing | None, case: CorruptionCase) -> Identity | None:
+    """The identity, to check what is about to be stored in clear; None without a key that
+    opens it (as for the summary: only a holder of the key can compare)."""
+    if ring is None or not ring.has_access or not case.has_identity:
+        return None
+    return _decrypt_identity(ring, case)
 
 
 def _aad(case: CorruptionCase, purpose: str) -> bytes:
@@ -360,6 +534,8 @@ def _validate(data: CaseInput, today: date | None) -> tuple[CaseInput, Identity 
             "Tóm tắt nội dung đang chứa họ tên, số giấy tờ, địa chỉ hoặc số điện thoại của người "
             "tố cáo; hãy bỏ các thông tin đó (chúng được lưu riêng, có mã hóa).",
         )
+    subject = normalize(data.subject)
+    _check_clear_text(c, identity, {"subject": ("Người bị tố cáo", subject)})
     field_ = normalize(data.field)
     if field_ and field_ not in FIELDS:
         c.add("field", "Lĩnh vực không hợp lệ.")
@@ -371,7 +547,7 @@ def _validate(data: CaseInput, today: date | None) -> tuple[CaseInput, Identity 
         anonymous=data.anonymous,
         identity=None if data.anonymous else identity,
         field=field_,
-        subject=normalize(data.subject),
+        subject=subject,
         multi_place=data.multi_place,
     )
     return out, out.identity
@@ -818,8 +994,7 @@ def update_identity(
         raise ValidationError({"identity.full_name": "Hãy nhập họ tên người tố cáo."})
     if mentions_identity(reason, identity):
         raise ValidationError({"reason": "Lý do không được chứa thông tin nhận diện người tố cáo."})
-    if mentions_identity(case.summary, identity):
-        case.summary = redact(case.summary, identity)
+    _mask_clear_text(case, identity)
     _encrypt_identity(session, case, identity)
     case.version += 1
     case.updated_at = utcnow()
@@ -863,10 +1038,11 @@ def update_details(
         c.add("summary", "Hãy tóm tắt nội dung tố cáo.")
     if field_ and field_ not in FIELDS:
         c.add("field", "Lĩnh vực không hợp lệ.")
-    if ring is not None and ring.has_access and case.has_identity and summary:
-        identity = _decrypt_identity(ring, case)
-        if mentions_identity(summary, identity):
-            c.add("summary", "Tóm tắt nội dung đang chứa thông tin nhận diện người tố cáo.")
+    subject = normalize(data.subject)
+    identity = _identity_for_check(ring, case)
+    if identity is not None and summary and mentions_identity(summary, identity):
+        c.add("summary", "Tóm tắt nội dung đang chứa thông tin nhận diện người tố cáo.")
+    _check_clear_text(c, identity, {"subject": ("Người bị tố cáo", subject)})
     c.raise_if_any()
     changes = []
     if summary != case.summary:
@@ -875,7 +1051,6 @@ def update_details(
     if field_ != case.field:
         changes.append(f"lĩnh vực: {case.field or '—'} → {field_ or '—'}")
         case.field = field_
-    subject = normalize(data.subject)
     if subject != case.subject:
         changes.append("người/đơn vị bị tố cáo")
         case.subject = subject
@@ -906,6 +1081,9 @@ def delete_case(
     if len(reason) < 5:
         raise ValidationError({"reason": "Hãy ghi rõ lý do xóa (ít nhất 5 ký tự)."})
     case = get(session, case_id)
+    c = Collector()
+    _check_clear_text(c, _identity_for_check(ring, case), {"reason": ("Lý do", reason)})
+    c.raise_if_any()
     code = case.code
     session.delete(case)
     session.flush()
@@ -929,12 +1107,27 @@ ATTACHMENT_LABELS = (
 )
 
 
+NOT_YOUR_CASE = (
+    "Bạn chỉ thêm được tài liệu vào hồ sơ tố cáo do chính mình tiếp nhận. Hãy chuyển tài liệu "
+    "cho thanh tra viên phụ trách."
+)
+
+
 def add_attachment(
     session: Session, actor: Actor, case_id: int, label: str, filename: str, content: bytes
 ) -> CorruptionAttachment:
-    """Encrypt a scan (name and bytes) under its own key sealed to the data key."""
+    """Encrypt a scan (name and bytes) under its own key sealed to the data key.
+
+    Leaders and inspectors (who see every case) attach to any case; a counter officer, who
+    cannot see the list, only to a case they recorded themselves. Any other case id, existing
+    or not, gets the same refusal: the call cannot be used to probe for cases."""
     require(actor, *RECORDERS)
-    case = get(session, case_id)
+    if actor.has(*VIEWERS):
+        case = get(session, case_id)
+    else:
+        case = session.get(CorruptionCase, case_id)
+        if case is None or case.created_by is None or case.created_by != user_id_of(actor):
+            raise PermissionDenied(NOT_YOUR_CASE)
     label = normalize(label)
     if label not in ATTACHMENT_LABELS:
         raise ValidationError({"label": "Hãy chọn loại tài liệu."})
@@ -968,6 +1161,13 @@ def add_attachment(
     return att
 
 
+def get_attachment(session: Session, attachment_id: int) -> CorruptionAttachment:
+    att = session.get(CorruptionAttachment, attachment_id)
+    if att is None:
+        raise NotFound("Không tìm thấy tài liệu.")
+    return att
+
+
 def open_attachment(
     session: Session, actor: Actor, ring: keys.KeyRing | None, attachment_id: int, reason: str
 ) -> tuple[str, bytes]:
@@ -979,6 +1179,9 @@ def open_attachment(
     if att is None:
         raise NotFound("Không tìm thấy tài liệu.")
     case = att.case
+    identity = _identity_for_check(ring, case)
+    if identity is not None and mentions_identity(reason, identity):
+        raise ValidationError({"reason": "Lý do không được chứa thông tin nhận diện người tố cáo."})
     content_key = keys.open_content_key(ring, att.content_key_sealed)
     try:
         plain = aead.unpad(aead.decrypt(content_key, att.nonce, att.blob, _aad(case, "attachment")))
@@ -997,7 +1200,17 @@ def open_attachment(
     return name, plain[4 + n :]
 
 
-def delete_attachment(session: Session, actor: Actor, attachment_id: int, reason: str) -> None:
+def delete_attachment(
+    session: Session,
+    actor: Actor,
+    attachment_id: int,
+    reason: str,
+    *,
+    ring: keys.KeyRing | None = None,
+) -> None:
+    """Delete an encrypted attachment (``secure_delete`` zeroes it; the caller checkpoints the
+    WAL); the audit keeps its kind and the reason. With the inspector's key ring, a reason
+    naming the denouncer is refused (the reason is stored in clear)."""
     require(actor, Role.INSPECTOR)
     reason = normalize(reason)
     if len(reason) < 5:
@@ -1006,6 +1219,9 @@ def delete_attachment(session: Session, actor: Actor, attachment_id: int, reason
     if att is None:
         raise NotFound("Không tìm thấy tài liệu.")
     case = att.case
+    c = Collector()
+    _check_clear_text(c, _identity_for_check(ring, case), {"reason": ("Lý do", reason)})
+    c.raise_if_any()
     label = att.label
     session.delete(att)
     session.flush()
@@ -1082,8 +1298,10 @@ def act(
     expected_version: int,
     *,
     today: date | None = None,
+    ring: keys.KeyRing | None = None,
 ) -> CorruptionCase:
-    """Move the case one step; each step is dated, audited and may start a legal clock."""
+    """Move the case one step; each step is dated, audited and may start a legal clock. With
+    the inspector's key ring, a note, number or agency naming the denouncer is refused."""
     require(actor, Role.INSPECTOR)
     case = get(session, case_id)
     if case.version != expected_version:
@@ -1113,6 +1331,15 @@ def act(
         c.add("note", "Hãy ghi lý do không thụ lý.")
     if action == "conclude" and data.result not in {r.value for r in Result}:
         c.add("result", "Hãy chọn kết luận: đúng, đúng một phần hoặc sai.")
+    _check_clear_text(
+        c,
+        _identity_for_check(ring, case),
+        {
+            "note": ("Ghi chú", note),
+            "document_no": ("Số văn bản", doc),
+            "transfer_to": ("Cơ quan có thẩm quyền", normalize(data.transfer_to)),
+        },
+    )
     c.raise_if_any()
 
     if action == "extend_classify":
@@ -1231,7 +1458,9 @@ def add_protection_request(
     data: ProtectionInput,
     *,
     today: date | None = None,
+    ring: keys.KeyRing | None = None,
 ) -> ProtectionRequest:
+    """With the inspector's key ring, a note naming the denouncer is refused."""
     require(actor, Role.INSPECTOR)
     case = get(session, case_id)
     c = Collector()
@@ -1246,6 +1475,7 @@ def add_protection_request(
     elif today is not None and data.requested_on > today:
         c.add("requested_on", "Ngày đề nghị không được ở tương lai.")
     note = normalize_multiline(data.note)
+    _check_clear_text(c, _identity_for_check(ring, case), {"note": ("Ghi chú", note)})
     c.raise_if_any()
     d = _deadline(session, "denunciation.protection_decision", data.requested_on)
     req = ProtectionRequest(
@@ -1280,7 +1510,10 @@ def decide_protection(
     decided_on: date,
     decision_no: str,
     note: str = "",
+    *,
+    ring: keys.KeyRing | None = None,
 ) -> ProtectionRequest:
+    """With the inspector's key ring, a number or note naming the denouncer is refused."""
     require(actor, Role.INSPECTOR)
     req = session.get(ProtectionRequest, request_id)
     if req is None:
@@ -1289,16 +1522,22 @@ def decide_protection(
         raise ValidationError({"status": "Đề nghị này đã có quyết định."})
     c = Collector()
     decision_no = normalize(decision_no)
+    note = normalize_multiline(note)
     if not decision_no:
         c.add("decision_no", "Hãy ghi số quyết định/văn bản trả lời.")
     if decided_on is None or decided_on < req.requested_on:
         c.add("decided_on", "Ngày quyết định không được trước ngày đề nghị.")
+    _check_clear_text(
+        c,
+        _identity_for_check(ring, req.case),
+        {"decision_no": ("Số văn bản", decision_no), "note": ("Ghi chú", note)},
+    )
     c.raise_if_any()
     req.status = (ProtectionStatus.APPROVED if approved else ProtectionStatus.REFUSED).value
     req.decision_no = decision_no
     req.decided_on = decided_on
     if note:
-        req.note = (req.note + "\n" + normalize_multiline(note)).strip()
+        req.note = (req.note + "\n" + note).strip()
     session.flush()
     audit.log_event(
         session,
@@ -1320,13 +1559,18 @@ def add_protection_measure(
     start_on: date,
     end_on: date | None = None,
     agency: str = "",
+    *,
+    ring: keys.KeyRing | None = None,
 ) -> ProtectionMeasure:
+    """With the inspector's key ring, a description or agency naming the denouncer (or their
+    address) is refused: the measure is stored in clear and shown to every viewer."""
     require(actor, Role.INSPECTOR)
     req = session.get(ProtectionRequest, request_id)
     if req is None:
         raise NotFound("Không tìm thấy đề nghị bảo vệ.")
     c = Collector()
     description = normalize_multiline(description)
+    agency = normalize(agency)
     if req.status != ProtectionStatus.APPROVED.value:
         c.add("status", "Chỉ ghi biện pháp bảo vệ sau khi đã có quyết định bảo vệ.")
     if not description:
@@ -1335,11 +1579,19 @@ def add_protection_measure(
         c.add("start_on", "Hãy nhập ngày bắt đầu.")
     elif end_on is not None and end_on < start_on:
         c.add("end_on", "Ngày kết thúc phải sau ngày bắt đầu.")
+    _check_clear_text(
+        c,
+        _identity_for_check(ring, req.case),
+        {
+            "description": ("Biện pháp bảo vệ", description),
+            "agency": ("Cơ quan thực hiện", agency),
+        },
+    )
     c.raise_if_any()
     m = ProtectionMeasure(
         request_id=req.id,
         description=description,
-        agency=normalize(agency),
+        agency=agency,
         start_on=start_on,
         end_on=end_on,
     )

@@ -152,6 +152,25 @@ def has_key_pair(session: Session, user_id: int) -> bool:
     return _holder(session, user_id) is not None
 
 
+def holds_key(session: Session, user_id: int) -> bool:
+    """Whether the user holds a copy of the data key (read-only; for the administrator's
+    screens, which must warn before a password reset deletes it)."""
+    h = _holder(session, user_id)
+    return h is not None and h.wrapped_data_key is not None
+
+
+def holders_count(session: Session) -> int:
+    """How many active accounts hold a copy of the data key (read-only). A disabled account's
+    copy is left out: nobody can use it until the account is enabled again."""
+    return len(
+        session.execute(
+            select(KeyHolder.id)
+            .join(User, User.id == KeyHolder.user_id)
+            .where(KeyHolder.wrapped_data_key.is_not(None), User.active.is_(True))
+        ).all()
+    )
+
+
 # --- unlocking at sign-in ----------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -19,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from camau_reception.models.users import ROLE_LABELS, Role
-from camau_reception.services import users
+from camau_reception.services import corruption_keys, users
+from camau_reception.services.auth import password_problem
 from camau_reception.services.errors import ServiceError, ValidationError
+from camau_reception.ui import messages
 from camau_reception.ui.context import AppContext
-from camau_reception.ui.messages import confirm, error, info
 from camau_reception.ui.widgets.form_errors import FieldErrors
 
 ORDER = 10
@@ -106,12 +110,33 @@ class UserDialog(QDialog):
                     )
         except ValidationError as exc:
             for message in self.errors.show(exc.errors):
-                error(self, self.tr("Không lưu được"), message)
+                messages.error(self, self.tr("Không lưu được"), message)
             return
         except ServiceError as exc:
-            error(self, self.tr("Không lưu được"), exc.message)
+            messages.error(self, self.tr("Không lưu được"), exc.message)
             return
         self.accept()
+
+
+@dataclass(frozen=True)
+class KeyCopy:
+    """What resetting a user's password would cost the protected denunciations: whether this
+    user holds a copy of the data key, and how many copies the other active accounts hold."""
+
+    holds: bool
+    others: int
+
+    @property
+    def last(self) -> bool:
+        return self.holds and self.others == 0
+
+    @classmethod
+    def read(cls, ctx: AppContext, user_id: int) -> KeyCopy:
+        with ctx.db.read() as session:
+            holds = corruption_keys.holds_key(session, user_id)
+            total = corruption_keys.holders_count(session)
+            active = users.get_user(session, user_id).active
+        return cls(holds, max(total - (1 if holds and active else 0), 0))
 
 
 class ResetPasswordDialog(QDialog):
@@ -119,8 +144,23 @@ class ResetPasswordDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.user_id = user_id
+        self.username = username
         self.setWindowTitle(self.tr("Đặt lại mật khẩu cho {u}").format(u=username))
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
+        # Shown before anything is typed: the reset deletes this user's copy of the key.
+        self.key_warning = QLabel()
+        self.key_warning.setObjectName("key_warning")
+        self.key_warning.setWordWrap(True)
+        self.key_warning.hide()
+        layout.addWidget(self.key_warning)
+        copy = KeyCopy.read(ctx, user_id)
+        if copy.holds:
+            self.key_warning.setText(self._warning(copy))
+            self.key_warning.setStyleSheet(
+                "color: #b3261e; font-weight: bold;" if copy.last else "color: #8a5300;"
+            )
+            self.key_warning.show()
         form = QFormLayout()
         self.errors = FieldErrors()
         self.password = QLineEdit()
@@ -131,17 +171,66 @@ class ResetPasswordDialog(QDialog):
         buttons = QDialogButtonBox()
         ok = buttons.addButton(self.tr("Đặt lại"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setObjectName("reset_ok")
+        self.ok_button = ok
         buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _warning(self, copy: KeyCopy) -> str:
+        if copy.last:
+            return self.tr(
+                "Tài khoản này là thanh tra viên CUỐI CÙNG giữ bản khóa đọc thông tin bảo mật "
+                "tố cáo tham nhũng (chỉ còn 1 bản). Đặt lại mật khẩu sẽ xóa bản khóa này."
+            )
+        return self.tr(
+            "Tài khoản này giữ một bản khóa đọc thông tin bảo mật tố cáo tham nhũng; đặt lại "
+            "mật khẩu sẽ xóa bản khóa đó (còn {n} bản ở thanh tra viên khác)."
+        ).format(n=copy.others)
+
+    def _confirm_key_loss(self, copy: KeyCopy) -> bool:
+        """Ask before a reset that deletes the user's copy of the data key."""
+        if copy.last:
+            title = self.tr("Cảnh báo: mất quyền đọc mọi tố cáo được bảo vệ")
+            text = self.tr(
+                "{u} là thanh tra viên CUỐI CÙNG đang giữ bản khóa đọc thông tin bảo mật tố cáo "
+                "tham nhũng: hiện chỉ còn 1 bản khóa, là bản của người này.\n\n"
+                "Đặt lại mật khẩu sẽ xóa bản khóa đó. Sau đó KHÔNG CÒN AI xem được danh tính "
+                "người tố cáo và các tài liệu mã hóa. Chỉ lấy lại được quyền bằng khóa khôi phục "
+                "in trên giấy do Thủ trưởng cơ quan cất giữ (lãnh đạo hoặc thanh tra viên nhập "
+                "khóa ở trang Tố cáo tham nhũng); nếu khóa khôi phục đã mất, các thông tin đó "
+                "không bao giờ mở lại được.\n\n"
+                "Chỉ tiếp tục khi chắc chắn khóa khôi phục vẫn còn. Vẫn đặt lại mật khẩu?"
+            ).format(u=self.username)
+        else:
+            title = self.tr("Đặt lại mật khẩu: mất quyền đọc thông tin bảo mật")
+            text = self.tr(
+                "{u} đang giữ một bản khóa đọc thông tin bảo mật tố cáo tham nhũng.\n\n"
+                "Đặt lại mật khẩu sẽ xóa bản khóa này: người này sẽ không xem được danh tính "
+                "người tố cáo và các tài liệu mã hóa cho đến khi một thanh tra viên khác cấp lại "
+                "quyền (sau khi người này đăng nhập bằng mật khẩu mới), hoặc dùng khóa khôi phục "
+                "in trên giấy.\n\n"
+                "Sau khi đặt lại còn {n} bản khóa ở các thanh tra viên khác. Vẫn đặt lại mật khẩu?"
+            ).format(u=self.username, n=copy.others)
+        return messages.confirm(self, title, text, yes=self.tr("Vẫn đặt lại"))
+
     def save(self) -> None:
+        # The password is checked first: confirm a loss only for a reset that would happen.
+        problem = password_problem(self.password.text(), self.username)
+        if problem:
+            self.errors.show({"password": problem})
+            return
+        copy = KeyCopy.read(self.ctx, self.user_id)  # as it is now, not when the dialog opened
+        if copy.holds and not self._confirm_key_loss(copy):
+            return
         try:
             with self.ctx.db.write() as session:
                 users.reset_password(session, self.ctx.actor, self.user_id, self.password.text())
         except ValidationError as exc:
             self.errors.show(exc.errors)
+            return
+        except ServiceError as exc:
+            messages.error(self, self.tr("Không đặt lại được"), exc.message)
             return
         self.accept()
 
@@ -211,7 +300,9 @@ class UsersTab(QWidget):
     def selected(self) -> tuple[int, str] | None:
         row = self.table.currentRow()
         if row < 0:
-            info(self, self.tr("Chưa chọn"), self.tr("Hãy chọn một người dùng trong danh sách."))
+            messages.info(
+                self, self.tr("Chưa chọn"), self.tr("Hãy chọn một người dùng trong danh sách.")
+            )
             return None
         item = self.table.item(row, 0)
         return int(item.data(Qt.ItemDataRole.UserRole)), item.text()
@@ -228,7 +319,7 @@ class UsersTab(QWidget):
     def reset(self) -> None:
         sel = self.selected()
         if sel and ResetPasswordDialog(self.ctx, sel[0], sel[1], parent=self).exec():
-            info(
+            messages.info(
                 self,
                 self.tr("Đã đặt lại"),
                 self.tr("Người dùng phải đổi mật khẩu ở lần đăng nhập tới."),
@@ -241,7 +332,7 @@ class UsersTab(QWidget):
         with self.ctx.db.read() as session:
             active = users.get_user(session, sel[0]).active
         verb = self.tr("vô hiệu hóa") if active else self.tr("kích hoạt lại")
-        if not confirm(
+        if not messages.confirm(
             self,
             self.tr("Xác nhận"),
             self.tr("Bạn muốn {v} tài khoản {u}?").format(v=verb, u=sel[1]),
@@ -251,7 +342,7 @@ class UsersTab(QWidget):
             with self.ctx.db.write() as session:
                 users.set_active(session, self.ctx.actor, sel[0], not active)
         except ServiceError as exc:
-            error(self, self.tr("Không thực hiện được"), exc.message)
+            messages.error(self, self.tr("Không thực hiện được"), exc.message)
         self.reload()
 
 

@@ -88,29 +88,6 @@ def local_time(at: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
     return at.replace(tzinfo=UTC).astimezone().strftime(fmt)
 
 
-def identity_html(who: svc.Identity) -> str:
-    e = html.escape
-    rows = [
-        ("Họ và tên", who.full_name),
-        ("Giấy tờ", f"{who.id_kind.upper()} {who.id_number}".strip() if who.id_number else ""),
-        ("Năm sinh, giới tính", ", ".join(str(x) for x in (who.birth_year, who.sex) if x)),
-        ("Địa chỉ", who.address),
-        ("Điện thoại", who.phone),
-        ("Thư điện tử", who.email),
-        ("Mô tả nhận dạng", who.description),
-        ("Người cùng tố cáo", "; ".join(who.co_reporters)),
-        ("Tài liệu đã nhận", "; ".join(who.documents)),
-        ("Lời trình bày", who.statement),
-    ]
-    body = "".join(
-        f"<tr><td style='padding:2px 10px 2px 0;color:#555'>{e(k)}</td>"
-        f"<td style='padding:2px 0'><b>{e(v).replace(chr(10), '<br>')}</b></td></tr>"
-        for k, v in rows
-        if v
-    )
-    return f"<table>{body}</table>"
-
-
 class RevealDialog(QDialog):
     """ "Xem danh tính": a reason first; the identity shows here, for this view only."""
 
@@ -176,6 +153,34 @@ class RevealDialog(QDialog):
         self.saved = False
         self.reason.setFocus()
 
+    def identity_html(self, who: svc.Identity) -> str:
+        e = html.escape
+        rows = [
+            (self.tr("Họ và tên"), who.full_name),
+            (
+                self.tr("Giấy tờ"),
+                f"{who.id_kind.upper()} {who.id_number}".strip() if who.id_number else "",
+            ),
+            (
+                self.tr("Năm sinh, giới tính"),
+                ", ".join(str(x) for x in (who.birth_year, who.sex) if x),
+            ),
+            (self.tr("Địa chỉ"), who.address),
+            (self.tr("Điện thoại"), who.phone),
+            (self.tr("Thư điện tử"), who.email),
+            (self.tr("Mô tả nhận dạng"), who.description),
+            (self.tr("Người cùng tố cáo"), "; ".join(who.co_reporters)),
+            (self.tr("Tài liệu đã nhận"), "; ".join(who.documents)),
+            (self.tr("Lời trình bày"), who.statement),
+        ]
+        body = "".join(
+            f"<tr><td style='padding:2px 10px 2px 0;color:#555'>{e(k)}</td>"
+            f"<td style='padding:2px 0'><b>{e(v).replace(chr(10), '<br>')}</b></td></tr>"
+            for k, v in rows
+            if v
+        )
+        return f"<table>{body}</table>"
+
     def reveal(self) -> None:
         try:
             with self.ctx.db.write() as session:
@@ -193,7 +198,7 @@ class RevealDialog(QDialog):
             _show(self.error, exc.message)
             return
         _show(self.error, "")
-        self.view.setHtml(identity_html(who))
+        self.view.setHtml(self.identity_html(who))
         self.view.show()
         self.reason.setReadOnly(True)
         self.reveal_button.setEnabled(False)
@@ -361,7 +366,7 @@ class NewCaseDialog(QDialog):
         )
         self.multi_place = QCheckBox(self.tr("Cần xác minh ở nhiều địa điểm (10 ngày làm việc)"))
         self.errors.add_row(form2, "field", self.tr("Lĩnh vực:"), self.field)
-        form2.addRow(self.tr("Người bị tố cáo:"), self.subject)
+        self.errors.add_row(form2, "subject", self.tr("Người bị tố cáo:"), self.subject)
         self.errors.add_row(form2, "summary", self.tr("Nội dung:"), self.summary)
         form2.addRow("", self.multi_place)
         layout.addLayout(form2)
@@ -605,6 +610,7 @@ class ActionDialog(QDialog):
                     data,
                     self.version,
                     today=self.ctx.today(),
+                    ring=ring_of(self.ctx),
                 )
         except ValidationError as exc:
             _show(self.general, "\n".join(self.errors.show(exc.errors)))
@@ -749,6 +755,71 @@ class DeleteCaseDialog(QDialog):
         self.accept()
 
 
+class DeleteAttachmentDialog(QDialog):
+    """Delete one encrypted attachment (uploaded by mistake, a wrong file): the ciphertext is
+    zeroed and the WAL emptied; the audit keeps the kind of document and the reason."""
+
+    def __init__(self, ctx: AppContext, attachment_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.attachment_id = attachment_id
+        self.deleted = False
+        self.setMinimumWidth(520)
+        with ctx.db.read() as session:
+            att = svc.get_attachment(session, attachment_id)
+            label, code, added = att.label, att.case.code, att.added_at
+        self.setWindowTitle(self.tr("Xóa tài liệu — {code}").format(code=code))
+        layout = QVBoxLayout(self)
+        warning = QLabel(
+            self.tr(
+                "Xóa tài liệu “{label}” (thêm ngày {on}) khỏi hồ sơ {code}? Bản mã hóa bị xóa "
+                "hẳn, không khôi phục được; nhật ký ghi loại tài liệu, người xóa và lý do."
+            ).format(label=label, on=local_time(added, "%d/%m/%Y"), code=code)
+        )
+        warning.setObjectName("delete_attachment_warning")
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        layout.addWidget(QLabel(self.tr("Lý do xóa (bắt buộc, không ghi thông tin người tố cáo):")))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("delete_attachment_reason")
+        self.reason.setPlaceholderText(self.tr("Ví dụ: Tải nhầm tệp của hồ sơ khác"))
+        layout.addWidget(self.reason)
+        self.error = _error_label("delete_attachment_error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.delete_button = buttons.addButton(
+            self.tr("Xóa tài liệu"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setObjectName("confirm_delete_attachment")
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setDefault(True)
+        self.delete_button.clicked.connect(self.delete)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reason.setFocus()
+
+    def delete(self) -> None:
+        try:
+            with self.ctx.db.write() as session:
+                svc.delete_attachment(
+                    session,
+                    self.ctx.actor,
+                    self.attachment_id,
+                    self.reason.text(),
+                    ring=ring_of(self.ctx),
+                )
+        except ValidationError as exc:
+            _show(self.error, "\n".join(exc.errors.values()))
+            return
+        except ServiceError as exc:
+            _show(self.error, exc.message)
+            return
+        svc.checkpoint(self.ctx.db)  # the zeroed ciphertext leaves the WAL too
+        self.deleted = True
+        self.ctx.notify("corruption")
+        self.accept()
+
+
 class ProtectionDialog(QDialog):
     """Đề nghị bảo vệ người tố cáo: who, which protection, when requested."""
 
@@ -757,6 +828,7 @@ class ProtectionDialog(QDialog):
         self.ctx = ctx
         self.case_id = case_id
         self.setWindowTitle(self.tr("Đề nghị bảo vệ người tố cáo"))
+        self.setMinimumWidth(560)
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -783,9 +855,10 @@ class ProtectionDialog(QDialog):
             kgrid.addWidget(box, i, 0)
         self.errors.add_row(form, "kinds", self.tr("Nội dung bảo vệ:"), kinds)
         self.note = QPlainTextEdit()
+        self.note.setObjectName("protection_note")
         self.note.setMaximumHeight(70)
         self.note.setPlaceholderText(self.tr("Không ghi họ tên người thân; chỉ ghi quan hệ"))
-        form.addRow(self.tr("Ghi chú:"), self.note)
+        self.errors.add_row(form, "note", self.tr("Ghi chú:"), self.note)
         layout.addLayout(form)
         self.general = _error_label()
         layout.addWidget(self.general)
@@ -808,7 +881,12 @@ class ProtectionDialog(QDialog):
         try:
             with self.ctx.db.write() as session:
                 svc.add_protection_request(
-                    session, self.ctx.actor, self.case_id, data, today=self.ctx.today()
+                    session,
+                    self.ctx.actor,
+                    self.case_id,
+                    data,
+                    today=self.ctx.today(),
+                    ring=ring_of(self.ctx),
                 )
         except ValidationError as exc:
             _show(self.general, "\n".join(self.errors.show(exc.errors)))
@@ -826,6 +904,7 @@ class ProtectionDecisionDialog(QDialog):
         self.ctx = ctx
         self.request_id = request_id
         self.setWindowTitle(self.tr("Quyết định về đề nghị bảo vệ"))
+        self.setMinimumWidth(560)
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -836,9 +915,11 @@ class ProtectionDecisionDialog(QDialog):
         self.decided_on = date_edit(ctx.today())
         self.errors.add_row(form, "decided_on", self.tr("Ngày:"), self.decided_on)
         self.decision_no = QLineEdit()
+        self.decision_no.setObjectName("decision_no")
         self.errors.add_row(form, "decision_no", self.tr("Số văn bản:"), self.decision_no)
         self.note = QLineEdit()
-        form.addRow(self.tr("Ghi chú:"), self.note)
+        self.note.setObjectName("decision_note")
+        self.errors.add_row(form, "note", self.tr("Ghi chú:"), self.note)
         layout.addLayout(form)
         self.general = _error_label()
         layout.addWidget(self.general)
@@ -862,6 +943,7 @@ class ProtectionDecisionDialog(QDialog):
                     self.decided_on.date().toPython(),
                     self.decision_no.text(),
                     self.note.text(),
+                    ring=ring_of(self.ctx),
                 )
         except ValidationError as exc:
             _show(self.general, "\n".join(self.errors.show(exc.errors)))
@@ -879,14 +961,26 @@ class MeasureDialog(QDialog):
         self.ctx = ctx
         self.request_id = request_id
         self.setWindowTitle(self.tr("Biện pháp bảo vệ"))
+        self.setMinimumWidth(560)
         self.errors = FieldErrors()
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        note = QLabel(
+            self.tr(
+                "Biện pháp bảo vệ không được mã hóa và hiển thị cho người xem hồ sơ: không ghi "
+                "họ tên, địa chỉ, số điện thoại của người tố cáo hay người thân."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
         self.description = QPlainTextEdit()
+        self.description.setObjectName("measure_description")
         self.description.setMaximumHeight(80)
         self.errors.add_row(form, "description", self.tr("Biện pháp:"), self.description)
         self.agency = QLineEdit()
-        form.addRow(self.tr("Cơ quan thực hiện:"), self.agency)
+        self.agency.setObjectName("measure_agency")
+        self.errors.add_row(form, "agency", self.tr("Cơ quan thực hiện:"), self.agency)
         self.start_on = date_edit(ctx.today())
         self.errors.add_row(form, "start_on", self.tr("Từ ngày:"), self.start_on)
         self.has_end = QCheckBox(self.tr("Có ngày kết thúc"))
@@ -922,6 +1016,7 @@ class MeasureDialog(QDialog):
                     self.start_on.date().toPython(),
                     self.end_on.date().toPython() if self.has_end.isChecked() else None,
                     self.agency.text(),
+                    ring=ring_of(self.ctx),
                 )
         except ValidationError as exc:
             _show(self.general, "\n".join(self.errors.show(exc.errors)))
@@ -1263,15 +1358,31 @@ class FollowupLookup(QWidget):
             self.result.setText(f"<span style='{ERROR_STYLE}'>{html.escape(message)}</span>")
             return
         e = html.escape
+
+        def line(template: str, bold: bool = False, **values: str) -> str:
+            # The template escaped as a whole, each value escaped and put into it.
+            return e(template).format(
+                **{k: f"<b>{e(v)}</b>" if bold else e(v) for k, v in values.items()}
+            )
+
         due = f"{view.due_on:%d/%m/%Y}" if view.due_on else "—"
         last = (
-            f"{e(view.last_step)} ngày {view.last_step_on:%d/%m/%Y}" if view.last_step_on else "—"
+            self.tr("{step} ngày {on}").format(
+                step=view.last_step, on=f"{view.last_step_on:%d/%m/%Y}"
+            )
+            if view.last_step_on
+            else "—"
         )
         self.result.setText(
-            f"<b>Hồ sơ {e(view.case_code)}</b> — {e(view.kind)}<br>"
-            f"Ngày tiếp nhận: {view.received_on:%d/%m/%Y}<br>"
-            f"Tình trạng: <b>{e(view.state)}</b><br>"
-            f"Bước gần nhất: {last}<br>Thời hạn bước hiện tại: {due}"
+            "<br>".join(
+                (
+                    line(self.tr("Hồ sơ {code}"), True, code=view.case_code) + f" — {e(view.kind)}",
+                    line(self.tr("Ngày tiếp nhận: {on}"), on=f"{view.received_on:%d/%m/%Y}"),
+                    line(self.tr("Tình trạng: {state}"), True, state=view.state),
+                    line(self.tr("Bước gần nhất: {step}"), step=last),
+                    line(self.tr("Thời hạn bước hiện tại: {due}"), due=due),
+                )
+            )
         )
 
 

@@ -225,8 +225,11 @@ class CorruptionPage(QWidget):
         self.attach_button.setObjectName("add_attachment")
         self.open_file_button = QPushButton(self.tr("Mở tài liệu (cần lý do)…"))
         self.open_file_button.setObjectName("open_attachment")
+        self.delete_file_button = QPushButton(self.tr("Xóa tài liệu…"))
+        self.delete_file_button.setObjectName("delete_attachment")
         abar.addWidget(self.attach_button)
         abar.addWidget(self.open_file_button)
+        abar.addWidget(self.delete_file_button)
         abar.addStretch(1)
         al.addLayout(abar)
         self.tabs.addTab(attachments, self.tr("Tài liệu mã hóa"))
@@ -249,6 +252,7 @@ class CorruptionPage(QWidget):
         self.measure_button.clicked.connect(self.add_measure)
         self.attach_button.clicked.connect(self.add_attachment)
         self.open_file_button.clicked.connect(self.open_attachment)
+        self.delete_file_button.clicked.connect(self.delete_attachment)
         for w in (
             self.reveal_button,
             self.edit_button,
@@ -260,6 +264,7 @@ class CorruptionPage(QWidget):
             self.measure_button,
             self.attach_button,
             self.open_file_button,
+            self.delete_file_button,
         ):
             w.setEnabled(False)
         return box
@@ -443,6 +448,7 @@ class CorruptionPage(QWidget):
             self.measure_button,
             self.attach_button,
             self.open_file_button,
+            self.delete_file_button,
         ):
             w.setEnabled(False)
 
@@ -555,6 +561,8 @@ class CorruptionPage(QWidget):
             w.setEnabled(self.is_inspector)
         self.open_file_button.setVisible(self.is_inspector)
         self.open_file_button.setEnabled(ring is not None and ring.has_access and bool(files))
+        self.delete_file_button.setVisible(self.is_inspector)
+        self.delete_file_button.setEnabled(self.is_inspector and bool(files))
         self.decide_button.setEnabled(self.is_inspector and bool(requests))
         self.measure_button.setEnabled(self.is_inspector and bool(requests))
         self._fill(
@@ -697,15 +705,46 @@ class CorruptionPage(QWidget):
         dialog.open()
         return dialog
 
-    def decide_protection(self) -> None:
+    def decide_protection(self) -> dialogs.ProtectionDecisionDialog | None:
         request_id = self._selected_id(self.protection)
-        if request_id is not None:
-            dialogs.ProtectionDecisionDialog(self.ctx, request_id, self).exec()
+        if request_id is None:
+            return None
+        dialog = dialogs.ProtectionDecisionDialog(self.ctx, request_id, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
-    def add_measure(self) -> None:
+    def add_measure(self) -> dialogs.MeasureDialog | None:
         request_id = self._selected_id(self.protection)
-        if request_id is not None:
-            dialogs.MeasureDialog(self.ctx, request_id, self).exec()
+        if request_id is None:
+            return None
+        dialog = dialogs.MeasureDialog(self.ctx, request_id, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete_attachment(self) -> dialogs.DeleteAttachmentDialog | None:
+        """ "Xóa tài liệu": the selected encrypted attachment, with a reason (inspectors)."""
+        attachment_id = self._selected_id(self.attachments)
+        if attachment_id is None:
+            return None
+        try:
+            dialog = dialogs.DeleteAttachmentDialog(self.ctx, attachment_id, self)
+        except ServiceError as exc:  # deleted meanwhile by another inspector
+            messages.error(self, self.tr("Không xóa được"), exc.message)
+            self.reload()
+            return None
+        self.last_dialog = dialog
+
+        def done(result: int) -> None:
+            if result and dialog.deleted:
+                self.ctx.status(self.tr("Đã xóa tài liệu khỏi hồ sơ."))
+            if self.current_id is not None:
+                self.show_case(self.current_id)
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
 
     def add_attachment(self) -> None:
         if self.current_id is None:
