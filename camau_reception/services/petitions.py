@@ -9,8 +9,11 @@ One definition of time for everyone (lists, dashboard, reports):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -150,6 +153,14 @@ class PetitionInput:
     sender_letter_no: str = ""
     sender_letter_date: date | None = None
     extra_kinds: list[str] = field(default_factory=list)  # split into linked petitions
+    # The petitioner's identity paper and commune (xã/phường), all optional. A number held by a
+    # citizen on record links the petition to them; a number nobody holds is checked, then not
+    # kept (a petition has no column for it and ``record`` never creates citizens). The commune
+    # is written into the address, where the duplicate check reads it.
+    id_kind: str = "cccd"
+    id_number: str = ""
+    commune: str = ""
+    province: str = ""  # of the commune; a listed commune's province is known without it
 
 
 def _next_code(session: Session, year: int) -> str:
@@ -222,10 +233,12 @@ def _initial_rule(kind: str) -> str:
     return "petition.classify"
 
 
-def _validate_input(data: PetitionInput, today: date | None) -> None:
+def _validate_input(data: PetitionInput, today: date | None) -> str:
+    """Check everything that needs no database; returns the identity number, canonical."""
     c = Collector()
-    if data.kind not in {k.value for k in PetitionKind}:
-        c.add("kind", "Hãy chọn loại đơn.")
+    kinds = {k.value for k in PetitionKind}
+    if data.kind not in kinds or any(k not in kinds for k in data.extra_kinds):
+        c.add("kind", "Hãy chọn ít nhất một loại đơn.")
     if data.source not in {s.value for s in PetitionSource}:
         c.add("source", "Hãy chọn nguồn đơn.")
     if not normalize_multiline(data.summary):
@@ -243,7 +256,48 @@ def _validate_input(data: PetitionInput, today: date | None) -> None:
             c.add("sender_body", "Hãy ghi cơ quan chuyển đơn.")
         if not normalize(data.sender_letter_no):
             c.add("sender_letter_no", "Hãy ghi số văn bản chuyển đơn.")
+    number = ""
+    if normalize(data.id_number):
+        from camau_reception.services.citizens import CitizenInput, clean_citizen
+
+        # The reception form's own check, so both say the same thing about the same number.
+        paper = clean_citizen(
+            CitizenInput(id_kind=data.id_kind, id_number=data.id_number),
+            c,
+            prefix="",
+            today=today,
+            name_required=False,
+        )
+        number = paper.id_number
     c.raise_if_any()
+    return number
+
+
+def _petitioner(session: Session, data: PetitionInput, number: str):  # -> Citizen | None
+    """The citizen the petition is linked to: the one chosen, or the holder of the number."""
+    from camau_reception.models.reception import Citizen
+    from camau_reception.services.citizens import find_by_id_number
+
+    citizen = None
+    if data.citizen_id is not None:
+        citizen = session.get(Citizen, data.citizen_id)
+        if citizen is None:
+            raise ValidationError({"petitioner_name": "Không tìm thấy công dân."})
+    if not number:
+        return citizen
+    holder = find_by_id_number(session, number)
+    if holder is not None and citizen is not None and holder.id != citizen.id:
+        raise ValidationError(
+            {"id_number": f"Số giấy tờ {number} đã thuộc công dân khác ({holder.full_name})."}
+        )
+    if holder is None and citizen is not None and citizen.id_number:
+        raise ValidationError(
+            {
+                "id_number": f"Công dân {citizen.full_name} có số giấy tờ {citizen.id_number}, "
+                "khác với số đã nhập."
+            }
+        )
+    return holder or citizen
 
 
 def record(
@@ -251,18 +305,16 @@ def record(
 ) -> list[Petition]:
     """Record a petition; several kinds are split into linked petitions (first returned first)."""
     require(actor, *HANDLERS)
-    _validate_input(data, today)
+    number = _validate_input(data, today)
+    citizen = _petitioner(session, data, number)
+    citizen_id = citizen.id if citizen is not None else None
     cal = load_calendar(session)
-    kinds = [data.kind] + [k for k in data.extra_kinds if k != data.kind]
+    kinds = list(dict.fromkeys([data.kind, *data.extra_kinds]))
     name = normalize(data.petitioner_name)
     address = normalize(data.petitioner_address)
-    if data.citizen_id is not None and not name:
-        from camau_reception.models.reception import Citizen
-
-        citizen = session.get(Citizen, data.citizen_id)
-        if citizen is None:
-            raise ValidationError({"petitioner_name": "Không tìm thấy công dân."})
-        name, address = citizen.full_name, citizen.address
+    if citizen is not None and not name:
+        name, address = citizen.full_name, address or citizen.address
+    address = address_with_commune(address, data.commune, data.province)
     created: list[Petition] = []
     for kind in kinds:
         p = Petition(
@@ -274,7 +326,7 @@ def record(
             petitioner_name=name,
             petitioner_address=address,
             name_folded=fold(name),
-            citizen_id=data.citizen_id,
+            citizen_id=citizen_id,
             signer_count=data.signer_count,
             summary=normalize_multiline(data.summary),
             sender_body=normalize(data.sender_body),
@@ -348,6 +400,15 @@ def list_for_citizen(session: Session, citizen_id: int, limit: int = 20) -> list
     return list(session.execute(q).scalars())
 
 
+def count_for_citizen(session: Session, citizen_id: int) -> int:
+    """How many petitions are linked to the citizen (each split part counts)."""
+    return int(
+        session.execute(
+            select(func.count(Petition.id)).where(Petition.citizen_id == citizen_id)
+        ).scalar_one()
+    )
+
+
 @dataclass
 class PetitionFilter:
     text: str = ""
@@ -378,6 +439,87 @@ def search(session: Session, f: PetitionFilter, limit: int = 500) -> list[Petiti
             )
         )
     return list(session.execute(q).scalars())
+
+
+# --- communes (xã, phường) in addresses -------------------------------------------------------
+
+# Words naming a commune-level unit, and words that end a commune's name inside an address.
+_COMMUNE_WORDS = (("thi", "tran"), ("dac", "khu"), ("xa",), ("phuong",))
+_AFTER_COMMUNE = (("huyen",), ("tinh",), ("tp",), ("quan",), ("thanh", "pho"), ("thi", "xa"))
+_ADDRESS_PARTS = re.compile(r"[,;/\n]")
+
+
+def _at(tokens: list[str], i: int, words: tuple[str, ...]) -> bool:
+    return tuple(tokens[i : i + len(words)]) == words
+
+
+def commune_key(name: str) -> str:
+    """A commune's name folded without its kind: "Xã Tân Hưng", "xa tan hung", "Tân Hưng" all
+    give "tan hung" (a xã and a phường of the same name compare equal: a suggestion too many
+    is better than a duplicate missed)."""
+    tokens = fold_tokens(name)
+    for words in _COMMUNE_WORDS:
+        if _at(tokens, 0, words) and len(tokens) > len(words):
+            return " ".join(tokens[len(words) :])
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=4)
+def _known_communes(resources: str) -> dict[str, str]:
+    from camau_reception.services.citizens import communes, provinces
+
+    return {commune_key(c): p for p in provinces() for c in communes(p)}
+
+
+def known_communes() -> dict[str, str]:
+    """Commune key → province, for the communes the program lists (resources/geo)."""
+    from camau_reception.config import resources_dir
+
+    return _known_communes(str(resources_dir()))
+
+
+def commune_of_address(address: str) -> str:
+    """The commune key an address names, or "" when it names none that can be told.
+
+    Parts are read from the end (the commune comes after the house, street and hamlet): a part
+    with "xã …", "phường …", "thị trấn …" names it; so does a part that is exactly a listed
+    commune's name, except the last part of a longer address (there it is a province's name).
+    """
+    parts = [t for t in (fold_tokens(x) for x in _ADDRESS_PARTS.split(address or "")) if t]
+    known = known_communes()
+    for n, tokens in enumerate(reversed(parts)):
+        for i in range(len(tokens)):
+            for words in _COMMUNE_WORDS:
+                if not _at(tokens, i, words) or (words == ("xa",) and tokens[i - 1 : i] == ["thi"]):
+                    continue  # "thị xã" is a town, not a commune
+                rest = tokens[i + len(words) :]
+                end = next(
+                    (j for j in range(len(rest)) if any(_at(rest, j, w) for w in _AFTER_COMMUNE)),
+                    len(rest),
+                )
+                if end:
+                    return " ".join(rest[:end])
+        if (n > 0 or len(parts) == 1) and " ".join(tokens) in known:
+            return " ".join(tokens)
+    return ""
+
+
+def address_with_commune(address: str, commune: str, province: str = "") -> str:
+    """The address with the commune and its province (given, or known for a listed commune)
+    written after it, unless the address already names that commune."""
+    address, commune = normalize(address), normalize(commune)
+    key = commune_key(commune)
+    if not key or commune_of_address(address) == key:
+        return address
+    parts = [address, commune]
+    province = normalize(province) or known_communes().get(key, "")
+    if province and not _contains(fold_tokens(address), fold_tokens(province)):
+        parts.append(province)
+    return ", ".join(p for p in parts if p)
+
+
+def _contains(tokens: list[str], words: list[str]) -> bool:
+    return any(_at(tokens, i, tuple(words)) for i in range(len(tokens)))
 
 
 # --- duplicates (đơn trùng) -------------------------------------------------------------------
@@ -1167,13 +1309,105 @@ ACTION_LABELS["check_duplicates"] = "Kiểm tra đơn trùng"
 DUPLICATE_STATES = frozenset({S.RECEIVED, S.CLASSIFIED})
 
 
-def _commune_folded(session: Session, p: Petition) -> str:
-    if p.citizen_id is None:
+SAME_CITIZEN_REASONS = {
+    "cccd": "cùng số CCCD",
+    "cmnd": "cùng số CMND",
+    "passport": "cùng số hộ chiếu",
+    "other": "cùng số giấy tờ",
+}
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """An earlier petition that may be the same matter, and why it is suggested."""
+
+    petition: Petition
+    score: float
+    reason: str  # "cùng số CCCD", "cùng họ tên, cùng xã/phường", "cùng họ tên"
+    same_person: bool  # the same citizen record, i.e. the same identity number
+
+
+def _citizen_commune(session: Session, citizen_id: int | None) -> str:
+    if citizen_id is None:
         return ""
     from camau_reception.models.reception import Citizen
 
-    citizen = session.get(Citizen, p.citizen_id)
-    return fold(citizen.commune) if citizen is not None and citizen.commune else ""
+    citizen = session.get(Citizen, citizen_id)
+    return commune_key(citizen.commune) if citizen is not None and citizen.commune else ""
+
+
+def _commune_of(session: Session, p: Petition) -> str:
+    """The petition's commune key: from its own address, else from its citizen's record."""
+    return commune_of_address(p.petitioner_address) or _citizen_commune(session, p.citizen_id)
+
+
+def _same_citizen_reason(session: Session, citizen_id: int) -> str:
+    from camau_reception.models.reception import Citizen
+
+    citizen = session.get(Citizen, citizen_id)
+    if citizen is None or not citizen.id_number:
+        return "cùng công dân"
+    return SAME_CITIZEN_REASONS.get(citizen.id_kind, SAME_CITIZEN_REASONS["other"])
+
+
+def _candidates(
+    session: Session,
+    *,
+    summary: str,
+    on: date,
+    citizen_id: int | None,
+    name: str,
+    commune: str,
+    skip: Callable[[Petition], bool],
+    threshold: float,
+) -> list[DuplicateCandidate]:
+    """Same person first (same citizen, i.e. same ID number), then namesakes of the same commune
+    or of an unknown one; a namesake whose commune is known and different is left out."""
+    out = []
+    for other, score in find_duplicates(
+        session, summary=summary, on=on, citizen_id=citizen_id, name=name, threshold=threshold
+    ):
+        if skip(other):
+            continue
+        if citizen_id is not None and other.citizen_id == citizen_id:
+            out.append(
+                DuplicateCandidate(other, score, _same_citizen_reason(session, citizen_id), True)
+            )
+            continue
+        other_commune = _commune_of(session, other)
+        if commune and other_commune and other_commune != commune:
+            continue  # a namesake in another commune
+        reason = "cùng họ tên, cùng xã/phường" if commune and other_commune else "cùng họ tên"
+        out.append(DuplicateCandidate(other, score, reason, False))
+    out.sort(key=lambda c: (not c.same_person, -c.score))
+    return out
+
+
+def duplicate_candidates_explained(
+    session: Session, p: Petition, threshold: float = 0.5
+) -> list[DuplicateCandidate]:
+    """``duplicate_candidates`` with the reason each one is suggested."""
+    if p.duplicate_of_id is not None or PetitionState(p.state) not in DUPLICATE_STATES:
+        return []
+    if any(step.action == "check_duplicates" for step in p.steps):
+        return []
+    siblings = {p.id, p.split_from_id}
+
+    def skip(other: Petition) -> bool:
+        if other.id in siblings or other.split_from_id in siblings - {None}:
+            return True
+        return (other.received_on, other.id) > (p.received_on, p.id)  # the later is the copy
+
+    return _candidates(
+        session,
+        summary=p.summary,
+        on=p.received_on,
+        citizen_id=p.citizen_id,
+        name=p.petitioner_name,
+        commune=_commune_of(session, p),
+        skip=skip,
+        threshold=threshold,
+    )
 
 
 def duplicate_candidates(
@@ -1181,38 +1415,40 @@ def duplicate_candidates(
 ) -> list[tuple[Petition, float]]:
     """Earlier petitions that may be the same matter as ``p`` ("đơn trùng?").
 
-    Same person (the same citizen record, i.e. the same ID number; or the same folded name and,
-    when the commune is known, the same commune), similar content, received in the 12 months
-    before. Empty once the officer linked the petition or recorded that it is not a duplicate,
-    and for the petitions split from the same paper.
+    Same person (the same citizen record, i.e. the same ID number: these come first; or the
+    same folded name and, when both communes are known, the same commune), similar content,
+    received in the 12 months before. The commune is read from the petition's address, else
+    from its citizen's record. Empty once the officer linked the petition or recorded that it
+    is not a duplicate, and for the petitions split from the same paper.
     """
-    if p.duplicate_of_id is not None or PetitionState(p.state) not in DUPLICATE_STATES:
-        return []
-    if any(step.action == "check_duplicates" for step in p.steps):
-        return []
-    siblings = {p.id, p.split_from_id}
-    commune = _commune_folded(session, p)
-    out = []
-    for other, score in find_duplicates(
+    return [(c.petition, c.score) for c in duplicate_candidates_explained(session, p, threshold)]
+
+
+def suggest_duplicates(
+    session: Session,
+    *,
+    summary: str,
+    on: date,
+    citizen_id: int | None = None,
+    name: str = "",
+    address: str = "",
+    commune: str = "",
+    threshold: float = 0.5,
+) -> list[DuplicateCandidate]:
+    """The same suggestions for a petition being entered (not saved yet)."""
+    key = commune_key(commune) or commune_of_address(address)
+    if not key and citizen_id is not None:
+        key = _citizen_commune(session, citizen_id)
+    return _candidates(
         session,
-        summary=p.summary,
-        on=p.received_on,
-        citizen_id=p.citizen_id,
-        name=p.petitioner_name,
-        exclude_id=p.id,
+        summary=summary,
+        on=on,
+        citizen_id=citizen_id,
+        name=name,
+        commune=key,
+        skip=lambda _other: False,
         threshold=threshold,
-    ):
-        if other.id in siblings or other.split_from_id in siblings - {None}:
-            continue
-        if (other.received_on, other.id) > (p.received_on, p.id):
-            continue  # the later paper is the duplicate, not the earlier one
-        same_citizen = p.citizen_id is not None and other.citizen_id == p.citizen_id
-        if not same_citizen and commune and commune not in fold(other.petitioner_address):
-            other_commune = _commune_folded(session, other)
-            if other_commune and other_commune != commune:
-                continue  # a namesake in another commune
-        out.append((other, score))
-    return out
+    )
 
 
 def dismiss_duplicates(
