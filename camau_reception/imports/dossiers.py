@@ -5,6 +5,11 @@ that changes nothing is counted as unchanged, and a dossier already returned her
 reopened by an older export. Due dates are always recomputed from the procedure's working days
 on this office's calendar, so they carry the same explanation as a dossier entered by hand.
 
+An optional state column (trạng thái) carries the one-stop system's state: a dossier refused
+(từ chối) or withdrawn (rút hồ sơ) is never late nor owed an apology letter, and one waiting
+for additional documents (chờ bổ sung) or suspended (tạm dừng) stops its clock. Without the
+column, or with an empty cell, the state follows the return date as before.
+
 A large export is imported off the UI thread: ``progress(done, total, message)`` is told as rows
 are read, and ``cancelled()`` is asked before each row; a cancel raises ``ImportCancelled``
 inside the caller's transaction, so nothing is written.
@@ -12,6 +17,7 @@ inside the caller's transaction, so nothing is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -28,6 +34,7 @@ from camau_reception.imports.tabular import (
     value,
     yes,
 )
+from camau_reception.models.dossiers import STATE_LABELS, DossierState
 from camau_reception.models.users import User
 from camau_reception.services import audit, dossiers
 from camau_reception.services.actor import Actor
@@ -86,7 +93,140 @@ DOSSIER_FIELDS = [
     FieldSpec(
         "officer", "Cán bộ thụ lý", required=False, aliases=("can bo xu ly", "can bo", "thu ly")
     ),
+    FieldSpec(
+        "state",
+        "Trạng thái",
+        required=False,
+        aliases=("trang thai ho so", "tinh trang", "tinh trang ho so", "trang thai xu ly"),
+    ),
 ]
+
+# The one-stop systems' wordings of a dossier's state, folded (no accents, lower case).
+STATES: dict[str, DossierState] = {
+    **dict.fromkeys(
+        (
+            "da tra ket qua",
+            "da tra",
+            "da tra kq",
+            "tra ket qua",
+            "da tra ket qua dung han",
+            "da tra ket qua tre han",
+            "da tra ket qua qua han",
+            "da tra ket qua truoc han",
+            "hoan thanh",
+            "da hoan thanh",
+            "da co ket qua",
+            "da giai quyet",
+            "returned",
+        ),
+        DossierState.RETURNED,
+    ),
+    **dict.fromkeys(
+        (
+            "dang giai quyet",
+            "dang xu ly",
+            "dang thu ly",
+            "da tiep nhan",
+            "moi tiep nhan",
+            "cho xu ly",
+            "cho giai quyet",
+            "trong han",
+            "qua han",
+            "tre han",
+            "dang giai quyet trong han",
+            "dang giai quyet qua han",
+            "dang giai quyet tre han",
+            "processing",
+        ),
+        DossierState.PROCESSING,
+    ),
+    **dict.fromkeys(
+        (
+            "cho bo sung",
+            "cho bo sung ho so",
+            "yeu cau bo sung",
+            "yeu cau bo sung ho so",
+            "bo sung ho so",
+            "dang bo sung",
+            "dang bo sung ho so",
+            "cho cong dan bo sung",
+            "cho bo sung, hoan thien",
+            "cho bo sung hoan thien",
+            "bo sung, hoan thien ho so",
+            "awaiting",
+        ),
+        DossierState.AWAITING,
+    ),
+    **dict.fromkeys(
+        (
+            "tu choi",
+            "da tu choi",
+            "bi tu choi",
+            "tu choi giai quyet",
+            "tu choi tiep nhan",
+            "tu choi ho so",
+            "khong du dieu kien giai quyet",
+            "refused",
+        ),
+        DossierState.REFUSED,
+    ),
+    **dict.fromkeys(
+        (
+            "rut ho so",
+            "da rut",
+            "da rut ho so",
+            "cong dan rut ho so",
+            "rut",
+            "xin rut ho so",
+            "withdrawn",
+        ),
+        DossierState.WITHDRAWN,
+    ),
+    **dict.fromkeys(
+        (
+            "tam dung",
+            "tam dung xu ly",
+            "tam dung giai quyet",
+            "dung xu ly",
+            "dung giai quyet",
+            "da tam dung",
+            "suspended",
+        ),
+        DossierState.SUSPENDED,
+    ),
+}
+_NOISE = re.compile(r"\(.*?\)|[\[\]().:;!*\-–—_/\\]+")
+
+
+def parse_state(text: str) -> DossierState | None:
+    """The state a cell names; None for an empty cell; ``ValueError`` for an unknown wording.
+
+    "Đã trả kết quả", "ĐANG GIẢI QUYẾT", "Chờ bổ sung hồ sơ", "Từ chối", "Rút hồ sơ",
+    "Tạm dừng" and their usual variants are read; words in brackets are ignored
+    ("Đã trả kết quả (trễ hạn)")."""
+    folded = fold(text)
+    if not folded:
+        return None
+    state = STATES.get(folded)
+    if state is None:
+        key = " ".join(_NOISE.sub(" ", folded).split())
+        state = STATES.get(key) or STATES.get(key.replace(",", "").strip())
+    if state is None:
+        raise ValueError(text)
+    return state
+
+
+STATE_HINT = ", ".join(
+    STATE_LABELS[s].lower()
+    for s in (
+        DossierState.PROCESSING,
+        DossierState.RETURNED,
+        DossierState.AWAITING,
+        DossierState.SUSPENDED,
+        DossierState.REFUSED,
+        DossierState.WITHDRAWN,
+    )
+)
 
 CHANNELS = {
     "truc tiep": "counter",
@@ -158,6 +298,12 @@ def import_dossiers(
         channel = CHANNELS.get(fold(channel_text) or "truc tiep")
         if channel is None:
             reasons.append(f"kênh nộp “{channel_text}” không rõ (trực tiếp, trực tuyến, bưu chính)")
+        state_text = value(row, mapping, "state")
+        state: DossierState | None = None
+        try:
+            state = parse_state(state_text)
+        except ValueError:
+            reasons.append(f"trạng thái “{state_text}” không rõ ({STATE_HINT})")
         officer_text = value(row, mapping, "officer")
         officer_id = officers.get(fold(officer_text)) if officer_text else None
         if reasons:
@@ -183,6 +329,7 @@ def import_dossiers(
             else digitised,
             fee_paid_online=yes(value(row, mapping, "fee_paid_online")),
             officer_id=officer_id,
+            state=state.value if state is not None else None,
         )
         try:
             with session.begin_nested():

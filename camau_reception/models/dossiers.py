@@ -38,13 +38,27 @@ class DossierState(StrEnum):
     PROCESSING = "processing"  # đang giải quyết
     RETURNED = "returned"  # đã trả kết quả
     WITHDRAWN = "withdrawn"  # công dân rút hồ sơ
+    AWAITING = "awaiting"  # chờ bổ sung: the clock stops while the citizen completes the dossier
+    SUSPENDED = "suspended"  # tạm dừng giải quyết: the clock stops as well
+    REFUSED = "refused"  # từ chối giải quyết (no result owed, never late)
 
 
 STATE_LABELS = {
     DossierState.PROCESSING: "Đang giải quyết",
     DossierState.RETURNED: "Đã trả kết quả",
     DossierState.WITHDRAWN: "Đã rút hồ sơ",
+    DossierState.AWAITING: "Chờ bổ sung",
+    DossierState.SUSPENDED: "Tạm dừng",
+    DossierState.REFUSED: "Từ chối giải quyết",
 }
+
+# Still in the office's hands (a result may still be returned).
+OPEN_STATES = frozenset({DossierState.PROCESSING, DossierState.AWAITING, DossierState.SUSPENDED})
+# The processing time does not run (NĐ 61/2018: the time spent waiting for the citizen's
+# additional documents is not part of the time to resolve the dossier).
+PAUSED_STATES = frozenset({DossierState.AWAITING, DossierState.SUSPENDED})
+# Ended without a result to return: never late, never owed an apology letter.
+NO_RESULT_STATES = frozenset({DossierState.REFUSED, DossierState.WITHDRAWN})
 
 
 class Procedure(Base):
@@ -93,6 +107,12 @@ class Dossier(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # When the current state began, for the states that stop the clock (chờ bổ sung, tạm
+    # dừng: the time this office first saw it) and those that end without a result (từ chối,
+    # rút hồ sơ); None while processing or returned.
+    state_since: Mapped[datetime | None] = mapped_column(default=None)
+    # Working days the clock stood still in waits that have ended; the due date moves by them.
+    paused_days: Mapped[int] = mapped_column(default=0)
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
     apologies: Mapped[list[ApologyLetter]] = relationship(

@@ -8,7 +8,13 @@ One definition of lateness for every list, letter and report, counted in whole d
   date, at any hour, is on time;
 - it **owes an apology** on day D when it is still being processed after its current promise
   (``promised_at``: the due date, or the new date of the last apology letter): the citizen is
-  owed a letter and a new date.
+  owed a letter and a new date;
+- a dossier **refused** (từ chối) or **withdrawn** (rút hồ sơ) has no result to return: it is
+  never late and never owed a letter;
+- while a dossier **waits for additional documents** (chờ bổ sung) or is **suspended** (tạm
+  dừng) the clock stops: it is neither late nor owed a letter, and when it resumes its due date
+  moves by the working days the wait lasted (``paused_days``), as far as this office saw the
+  wait (from the time the state was first recorded here).
 
 The catalogue lives in ``services.procedures``, letters in ``services.apologies``, figures in
 ``services.indicators`` and ratings in ``services.surveys``; the names they had here before
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +41,9 @@ from camau_reception.models.base import utcnow
 from camau_reception.models.dossiers import (
     CHANNEL_LABELS,
     LEVEL_LABELS,
+    NO_RESULT_STATES,
+    OPEN_STATES,
+    PAUSED_STATES,
     STATE_LABELS,
     ApologyLetter,
     Channel,
@@ -102,6 +111,9 @@ class DossierInput:
     fee_paid_online: bool = False
     returned_at: datetime | None = None
     officer_id: int | None = None  # cán bộ thụ lý; by hand the one entering it
+    # The one-stop system's state (a DossierState value); None: not given, the state follows
+    # the return date as it always did.
+    state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,15 +128,19 @@ def counting_start(received: date, cal: WorkCalendar) -> date:
     return received if cal.is_working_day(received) else cal.next_working_day(received)
 
 
-def due_date(received_at: datetime, days: int, cal: WorkCalendar) -> DueDate:
-    """Return date: the n-th working day after receipt, until the end of that working day."""
+def due_date(received_at: datetime, days: int, cal: WorkCalendar, paused_days: int = 0) -> DueDate:
+    """Return date: the n-th working day after receipt, until the end of that working day;
+    ``paused_days`` working days when the clock stood still (chờ bổ sung, tạm dừng) are added."""
     received = received_at.date()
     start = counting_start(received, cal)
-    due_day = cal.add_working_days(start, days)
+    paused = max(paused_days, 0)
+    due_day = cal.add_working_days(start, days + paused)
     skipped = cal.holidays_between(start + timedelta(days=1), due_day)
     text = f"{days} ngày làm việc kể từ {received:%d/%m/%Y}"
     if start != received:
         text += f" (nhận vào ngày nghỉ, tính như nhận ngày {start:%d/%m/%Y})"
+    if paused:
+        text += f", cộng {paused} ngày làm việc dừng tính thời hạn (chờ bổ sung, tạm dừng)"
     if skipped:
         parts = []
         for name, first, last in group_named_days(skipped):
@@ -144,10 +160,10 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def validate_dossier(
-    session: Session, data: DossierInput, now: datetime | None = None
-) -> Procedure:
-    c = Collector()
+def _collect(
+    session: Session, data: DossierInput, now: datetime | None, c: Collector
+) -> Procedure | None:
+    """Field errors of ``data`` into ``c``; the procedure when its code is in the catalogue."""
     code = normalize(data.code)
     if not code:
         c.add("code", "Thiếu mã hồ sơ.")
@@ -184,15 +200,134 @@ def validate_dossier(
         c.add("applicant_address", "Địa chỉ dài quá 300 ký tự.")
     if data.officer_id is not None and session.get(User, data.officer_id) is None:
         c.add("officer_id", "Cán bộ thụ lý không có trong danh sách người dùng.")
+    if data.state is not None and data.state not in {st.value for st in DossierState}:
+        c.add("state", f"Trạng thái hồ sơ “{data.state}” không rõ.")
     proc = procedures.get_by_code(session, data.procedure_code)
     if proc is None:
         c.add(
             "procedure_code",
             f"Không có thủ tục mã “{normalize(data.procedure_code)}” trong danh mục.",
         )
+    return proc
+
+
+def validate_dossier(
+    session: Session, data: DossierInput, now: datetime | None = None
+) -> Procedure:
+    c = Collector()
+    proc = _collect(session, data, now, c)
     c.raise_if_any()
     assert proc is not None
     return proc
+
+
+def _check_officer(
+    session: Session, c: Collector, officer_id: int | None, accepted: set[int | None]
+) -> None:
+    """An officer in charge chosen by hand: an active user with the officer role. The one
+    already in charge (and, at entry, the one entering it: today's default) is accepted."""
+    if officer_id is None or officer_id in accepted:
+        return
+    user = session.get(User, officer_id)
+    if user is None:
+        return  # reported by _collect
+    if not user.active:
+        c.add("officer_id", f"Tài khoản {user.full_name} đã ngừng hoạt động: hãy chọn cán bộ khác.")
+    elif Role.OFFICER not in user.roles:
+        c.add("officer_id", f"{user.full_name} không có vai trò cán bộ: hãy chọn một cán bộ.")
+
+
+def officer_choices(session: Session, extra_ids: tuple[int | None, ...] = ()) -> list[User]:
+    """Who may be put in charge of a dossier: active users with the officer role, by name, and
+    the users of ``extra_ids`` (the one in charge now, the one entering it) wherever they are."""
+    from camau_reception.services import users as user_service
+
+    out = user_service.list_users(session, active_only=True, role=Role.OFFICER)
+    have = {u.id for u in out}
+    for uid in extra_ids:
+        if uid is not None and uid not in have:
+            user = session.get(User, uid)
+            if user is not None:
+                out.append(user)
+                have.add(uid)
+    return out
+
+
+@dataclass
+class _NextState:
+    state: str
+    returned_at: datetime | None
+    state_since: datetime | None
+    paused_days: int
+    resumed_days: int  # working days of a wait that ended now (moves a letter's promise)
+
+
+def _next_state(
+    d: Dossier | None, data: DossierInput, at: datetime, cal: WorkCalendar, c: Collector
+) -> _NextState:
+    """The state after an entry or an import row.
+
+    Without a state (``data.state`` None) the state follows the return date, as it always did.
+    With one, the file is believed, except that an export older than this office's own record
+    never undoes it: a dossier returned or refused here is not put back into processing, and a
+    withdrawal recorded here is final. Entering a wait (chờ bổ sung, tạm dừng) stops the clock
+    from ``at``; leaving it adds the working days it lasted to ``paused_days``.
+    """
+    current = DossierState(d.state) if d is not None else None
+    kept_return = d.returned_at if d is not None else None
+    valid = {st.value for st in DossierState}
+    given = DossierState(data.state) if data.state in valid else None
+    returned_at = data.returned_at
+    if current == DossierState.WITHDRAWN:
+        target, returned_at = DossierState.WITHDRAWN, None
+    elif given is None:
+        returned_at = returned_at or kept_return
+        if current == DossierState.REFUSED or (current in PAUSED_STATES and returned_at is None):
+            target, returned_at = current, None
+        else:
+            target = DossierState.RETURNED if returned_at else DossierState.PROCESSING
+    elif given == DossierState.RETURNED:
+        target, returned_at = given, returned_at or kept_return
+        if returned_at is None:
+            c.add("returned_at", "Trạng thái “Đã trả kết quả” nhưng thiếu ngày trả kết quả.")
+    elif given in NO_RESULT_STATES:
+        target, returned_at = given, None
+    elif current in (DossierState.RETURNED, DossierState.REFUSED):
+        target, returned_at = current, kept_return  # an export older than the result
+    else:
+        target = given
+        if returned_at is not None:
+            c.add(
+                "returned_at",
+                f"Trạng thái “{STATE_LABELS[given]}” nhưng có ngày trả kết quả "
+                f"{returned_at:%d/%m/%Y}.",
+            )
+        returned_at = None
+    since = d.state_since if d is not None else None
+    paused = d.paused_days if d is not None else 0
+    resumed = 0
+    if target != current:
+        if current in PAUSED_STATES and target not in PAUSED_STATES:
+            end = returned_at if target == DossierState.RETURNED and returned_at else at
+            begin = since or end
+            resumed = max(cal.working_days_between(begin.date(), end.date()), 0)
+            paused += resumed
+        if target in PAUSED_STATES:
+            if current not in PAUSED_STATES:
+                since = at
+        elif target in NO_RESULT_STATES:
+            since = data.returned_at or at  # the file's date of the refusal or withdrawal
+        else:
+            since = None
+    return _NextState(target.value, returned_at, since, paused, resumed)
+
+
+def _shift_promise(d: Dossier, days: int, cal: WorkCalendar) -> None:
+    """The clock stopped ``days`` working days: a letter's promise moves by as many."""
+    if days > 0:
+        d.promised_at = datetime.combine(
+            cal.add_working_days(d.promised_at.date(), days), END_OF_DAY
+        )
 
 
 def apply_dossier(
@@ -208,17 +343,22 @@ def apply_dossier(
 
     Re-importing the same file changes nothing. An update never reopens a dossier already
     returned here (an export taken before the return must not undo it) and never moves a
-    promise an apology letter made. Imports (``source`` set) log one event per file.
+    promise an apology letter made, except by the working days the clock stood still while the
+    dossier waited for documents. Imports (``source`` set) log one event per file.
     """
     require(actor, *HANDLERS)
-    proc = validate_dossier(session, data, now)
+    c = Collector()
+    proc = _collect(session, data, now, c)
     cal = cal or load_calendar(session)
     code = normalize(data.code)
-    due = due_date(data.received_at, proc.processing_days, cal)
-    d = get_by_code(session, code)
-    returned_at = data.returned_at
-    if d is not None and returned_at is None and d.returned_at is not None:
-        returned_at = d.returned_at
+    d = get_by_code(session, code) if code else None
+    if not source:
+        accepted = {user_id_of(actor), d.officer_id if d is not None else None}
+        _check_officer(session, c, data.officer_id, accepted)
+    nxt = _next_state(d, data, now or datetime.now(), cal, c)
+    c.raise_if_any()
+    assert proc is not None
+    due = due_date(data.received_at, proc.processing_days, cal, nxt.paused_days)
     values: dict[str, object] = {
         "procedure_id": proc.id,
         "applicant_name": normalize(data.applicant_name),
@@ -230,15 +370,14 @@ def apply_dossier(
         "received_at": data.received_at,
         "due_at": due.due_at,
         "due_explanation": due.explanation,
-        "returned_at": returned_at,
+        "returned_at": nxt.returned_at,
+        "state": nxt.state,
+        "state_since": nxt.state_since,
+        "paused_days": nxt.paused_days,
         "digitised": bool(data.digitised),
         "result_digitised": bool(data.result_digitised),
         "fee_paid_online": bool(data.fee_paid_online),
     }
-    if d is None or d.state != DossierState.WITHDRAWN:
-        values["state"] = (
-            DossierState.RETURNED.value if returned_at else DossierState.PROCESSING.value
-        )
     officer = data.officer_id
     if d is None:
         d = Dossier(
@@ -257,6 +396,8 @@ def apply_dossier(
             return d, "unchanged"
         if not d.apologies:
             d.promised_at = due.due_at
+        else:
+            _shift_promise(d, nxt.resumed_days, cal)
         for k, v in values.items():
             setattr(d, k, v)
         d.version += 1
@@ -307,17 +448,38 @@ def _check_version(d: Dossier, version: int | None) -> None:
         raise ConflictError()
 
 
+def _end_pause(d: Dossier, end: datetime, cal: WorkCalendar) -> int:
+    """A wait (chờ bổ sung, tạm dừng) ends at ``end``: its working days move the due date (and
+    a letter's promise). Returns the working days added."""
+    if DossierState(d.state) not in PAUSED_STATES:
+        return 0
+    begin = d.state_since or end
+    days = max(cal.working_days_between(begin.date(), end.date()), 0)
+    d.paused_days += days
+    d.state_since = None
+    due = due_date(d.received_at, d.procedure.processing_days, cal, d.paused_days)
+    d.due_at, d.due_explanation = due.due_at, due.explanation
+    if not d.apologies:
+        d.promised_at = due.due_at
+    else:
+        _shift_promise(d, days, cal)
+    return days
+
+
 def mark_returned(
     session: Session, actor: Actor, dossier_id: int, at: datetime, version: int | None = None
 ) -> Dossier:
-    """The result was handed back at ``at``; on the due date at any hour it is on time."""
+    """The result was handed back at ``at``; on the due date at any hour it is on time. A
+    dossier waiting for documents may be returned too: its wait ends then."""
     require(actor, *HANDLERS)
     d = get(session, dossier_id)
     _check_version(d, version)
-    if d.state != DossierState.PROCESSING:
-        raise ValidationError({"state": "Hồ sơ đã trả kết quả hoặc đã rút."})
+    if DossierState(d.state) not in OPEN_STATES:
+        raise ValidationError({"state": "Hồ sơ đã trả kết quả, đã rút hoặc đã bị từ chối."})
     if at < d.received_at:
         raise ValidationError({"returned_at": "Ngày trả kết quả trước ngày tiếp nhận."})
+    if DossierState(d.state) in PAUSED_STATES:
+        _end_pause(d, at, load_calendar(session))
     d.returned_at, d.state, d.version = at, DossierState.RETURNED.value, d.version + 1
     d.updated_at = utcnow()
     session.flush()
@@ -334,17 +496,23 @@ def mark_returned(
 
 
 def withdraw(
-    session: Session, actor: Actor, dossier_id: int, reason: str, version: int | None = None
+    session: Session,
+    actor: Actor,
+    dossier_id: int,
+    reason: str,
+    version: int | None = None,
+    at: datetime | None = None,
 ) -> Dossier:
     """The citizen withdrew the dossier: no longer processed, never late afterwards."""
     require(actor, *HANDLERS)
     d = get(session, dossier_id)
     _check_version(d, version)
-    if d.state != DossierState.PROCESSING:
+    if DossierState(d.state) not in OPEN_STATES:
         raise ValidationError({"state": "Chỉ rút được hồ sơ đang giải quyết."})
     if not normalize(reason):
         raise ValidationError({"reason": "Hãy ghi lý do rút hồ sơ."})
     d.state, d.version, d.updated_at = DossierState.WITHDRAWN.value, d.version + 1, utcnow()
+    d.state_since = at or datetime.now()
     session.flush()
     audit.log_event(
         session,
@@ -353,6 +521,153 @@ def withdraw(
         "dossier",
         d.id,
         f"Công dân rút hồ sơ {d.code}: {normalize(reason)[:200]}",
+    )
+    return d
+
+
+# --- corrections (Sửa hồ sơ) ------------------------------------------------------------------
+
+
+def to_input(d: Dossier) -> DossierInput:
+    """The entry form's view of a saved dossier (for correcting it)."""
+    return DossierInput(
+        code=d.code,
+        procedure_code=d.procedure.code,
+        applicant_name=d.applicant_name,
+        received_at=d.received_at,
+        channel=d.channel,
+        applicant_id_number=d.applicant_id_number,
+        applicant_address=d.applicant_address,
+        applicant_phone=d.applicant_phone,
+        applicant_email=d.applicant_email,
+        digitised=d.digitised,
+        result_digitised=d.result_digitised,
+        fee_paid_online=d.fee_paid_online,
+        returned_at=d.returned_at,
+        officer_id=d.officer_id,
+    )
+
+
+# Personal details are named in the audit line, never quoted (as for a visit's corrections).
+_PERSONAL_LABELS = {
+    "applicant_name": "tên người nộp",
+    "applicant_id_number": "số CCCD",
+    "applicant_address": "địa chỉ",
+    "applicant_phone": "điện thoại",
+    "applicant_email": "thư điện tử",
+}
+_FLAG_LABELS = {
+    "digitised": "hồ sơ số hóa",
+    "result_digitised": "kết quả số hóa",
+    "fee_paid_online": "thanh toán trực tuyến",
+}
+
+
+def _yes_no(value: bool) -> str:
+    return "có" if value else "không"
+
+
+def officer_name(session: Session, user_id: int | None) -> str:
+    """The name of the officer in charge ("" when none)."""
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.full_name if user is not None else ""
+
+
+def update_dossier(
+    session: Session,
+    actor: Actor,
+    dossier_id: int,
+    data: DossierInput,
+    version: int,
+    *,
+    cal: WorkCalendar | None = None,
+    now: datetime | None = None,
+) -> Dossier:
+    """Correct a dossier (a typo in the applicant's name, the wrong procedure, the wrong time of
+    receipt, another officer in charge). A new time of receipt or procedure gives a new due
+    date by the rule used at entry, also for a dossier already returned (whose lateness then
+    follows). The state, the return and the apology letters are not changed here; a letter's
+    promise stands. The audit event lists what changed. Stale ``version`` → ``ConflictError``
+    (somebody else saved in between)."""
+    require(actor, *HANDLERS)
+    d = get(session, dossier_id)
+    if d.version != version:
+        raise ConflictError()
+    data = replace(data, returned_at=d.returned_at, state=None)
+    c = Collector()
+    proc = _collect(session, data, now, c)
+    if "returned_at" in c.errors:
+        c.errors.pop("returned_at")
+        assert d.returned_at is not None
+        c.add(
+            "received_at",
+            f"Thời điểm tiếp nhận sau lúc trả kết quả ({d.returned_at:%H:%M %d/%m/%Y}).",
+        )
+    code = normalize(data.code)
+    if code and code != d.code and get_by_code(session, code) is not None:
+        c.add("code", "Mã hồ sơ này đã có trong sổ.")
+    officer_id = data.officer_id if data.officer_id is not None else d.officer_id
+    _check_officer(session, c, officer_id, {d.officer_id})
+    c.raise_if_any()
+    assert proc is not None
+    cal = cal or load_calendar(session)
+    was_late = returned_late(d)
+    changes: list[str] = []
+    if code != d.code:
+        changes.append(f"mã hồ sơ: {d.code} → {code}")
+        d.code = code
+    new_schedule = proc.id != d.procedure_id or data.received_at != d.received_at
+    if proc.id != d.procedure_id:
+        changes.append(f"thủ tục: {d.procedure.code} → {proc.code}")
+        d.procedure_id = proc.id
+        d.procedure = proc
+    if data.received_at != d.received_at:
+        changes.append(
+            f"thời điểm tiếp nhận: {d.received_at:%H:%M %d/%m/%Y} → "
+            f"{data.received_at:%H:%M %d/%m/%Y}"
+        )
+        d.received_at = data.received_at
+    if data.channel != d.channel:
+        old, new = CHANNEL_LABELS[Channel(d.channel)], CHANNEL_LABELS[Channel(data.channel)]
+        changes.append(f"kênh nộp: {old.lower()} → {new.lower()}")
+        d.channel = data.channel
+    for key, label in _PERSONAL_LABELS.items():
+        value = normalize(getattr(data, key))
+        if value != getattr(d, key):
+            changes.append(label)
+            setattr(d, key, value)
+    for key, label in _FLAG_LABELS.items():
+        flag = bool(getattr(data, key))
+        if flag != getattr(d, key):
+            changes.append(f"{label}: {_yes_no(getattr(d, key))} → {_yes_no(flag)}")
+            setattr(d, key, flag)
+    if officer_id != d.officer_id:
+        changes.append(
+            f"cán bộ thụ lý: {officer_name(session, d.officer_id) or '—'} → "
+            f"{officer_name(session, officer_id) or '—'}"
+        )
+        d.officer_id = officer_id
+    if new_schedule:
+        due = due_date(d.received_at, proc.processing_days, cal, d.paused_days)
+        if due.due_at != d.due_at:
+            changes.append(f"hẹn trả: {d.due_at:%d/%m/%Y} → {due.due_at:%d/%m/%Y}")
+        d.due_at, d.due_explanation = due.due_at, due.explanation
+        if not d.apologies:
+            d.promised_at = due.due_at
+        if d.state == DossierState.RETURNED and returned_late(d) != was_late:
+            changes.append("nay trả kết quả trễ hẹn" if returned_late(d) else "nay đúng hẹn")
+    if not changes:
+        return d
+    d.version += 1
+    d.updated_at = utcnow()
+    session.flush()
+    audit.log_event(
+        session,
+        actor,
+        "dossier.update",
+        "dossier",
+        d.id,
+        f"Sửa hồ sơ {d.code}: " + "; ".join(changes),
     )
     return d
 
@@ -369,7 +684,18 @@ class RegisterRow:
     promised_at: datetime
     returned_at: datetime | None
     state: str
+    state_since: datetime | None
     late: bool
+
+    def note(self) -> str:
+        """Why a dossier past its due date is not counted late, for the register's row."""
+        state = DossierState(self.state)
+        if state in PAUSED_STATES:
+            since = f" từ {self.state_since:%d/%m/%Y}" if self.state_since else ""
+            return f"dừng tính thời hạn{since}, không tính trễ hẹn"
+        if state in NO_RESULT_STATES:
+            return "không tính trễ hẹn"
+        return "trễ hẹn" if self.late else ""
 
 
 def list_dossiers(
@@ -396,6 +722,7 @@ def list_dossiers(
             Dossier.promised_at,
             Dossier.returned_at,
             Dossier.state,
+            Dossier.state_since,
         )
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .order_by(Dossier.received_at.desc(), Dossier.id.desc())
@@ -425,7 +752,9 @@ def list_dossiers(
         if by_name and folded not in fold(r.applicant_name) and folded not in fold(r.code):
             continue
         late = (r.state == DossierState.PROCESSING and r.due_at.date() < day) or (
-            r.returned_at is not None and r.returned_at.date() > r.due_at.date()
+            r.state == DossierState.RETURNED
+            and r.returned_at is not None
+            and r.returned_at.date() > r.due_at.date()
         )
         rows.append(RegisterRow(*r, late=late))
         if len(rows) >= limit:
@@ -506,10 +835,17 @@ def _day(at: date | datetime) -> date:
 
 
 def returned_late(d: Dossier) -> bool:
-    return d.returned_at is not None and d.returned_at.date() > d.due_at.date()
+    """Returned on a day after the due day (a refused or withdrawn dossier is never late)."""
+    return (
+        d.state == DossierState.RETURNED
+        and d.returned_at is not None
+        and d.returned_at.date() > d.due_at.date()
+    )
 
 
 def is_late(d: Dossier, on: date | datetime) -> bool:
+    """Late on the day of ``on``; never while the clock stops (chờ bổ sung, tạm dừng), never
+    when refused or withdrawn."""
     if d.state == DossierState.PROCESSING:
         return d.due_at.date() < _day(on)
     return returned_late(d)
@@ -527,7 +863,9 @@ def open_late_clause(on: date | datetime):
 
 def returned_late_clause():
     return and_(
-        Dossier.returned_at.is_not(None), func.date(Dossier.returned_at) > func.date(Dossier.due_at)
+        Dossier.state == DossierState.RETURNED.value,
+        Dossier.returned_at.is_not(None),
+        func.date(Dossier.returned_at) > func.date(Dossier.due_at),
     )
 
 
@@ -731,5 +1069,8 @@ __all__ = [
     "get",
     "late_dossiers",
     "mark_returned",
+    "officer_choices",
+    "to_input",
+    "update_dossier",
     "upsert_dossier",
 ]

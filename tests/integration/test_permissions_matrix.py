@@ -15,7 +15,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,19 @@ def _dossiers() -> dict[str, Entry]:
         "dossiers.upsert_procedure": Entry(
             lambda s, a, w: dossiers.upsert_procedure(
                 s, a, dossiers.ProcedureInput(code="1.000002", name="Cấp phép quảng cáo")
+            ),
+            staff,
+        ),
+        "dossiers.update_dossier": Entry(
+            lambda s, a, w: dossiers.update_dossier(
+                s,
+                a,
+                w.ids["dossier"],
+                replace(
+                    dossiers.to_input(dossiers.get(s, w.ids["dossier"])),
+                    applicant_address="Phường 8, Cà Mau",
+                ),
+                dossiers.get(s, w.ids["dossier"]).version,
             ),
             staff,
         ),
