@@ -253,19 +253,7 @@ class CorruptionPage(QWidget):
         self.attach_button.clicked.connect(self.add_attachment)
         self.open_file_button.clicked.connect(self.open_attachment)
         self.delete_file_button.clicked.connect(self.delete_attachment)
-        for w in (
-            self.reveal_button,
-            self.edit_button,
-            self.delete_button,
-            self.slip_button,
-            self.verifier_button,
-            self.protect_button,
-            self.decide_button,
-            self.measure_button,
-            self.attach_button,
-            self.open_file_button,
-            self.delete_file_button,
-        ):
+        for w in self._case_buttons():
             w.setEnabled(False)
         return box
 
@@ -437,7 +425,12 @@ class CorruptionPage(QWidget):
         for table in (self.timeline, self.protection, self.attachments, self.history):
             table.setRowCount(0)
         self._set_actions([])
-        for w in (
+        for w in self._case_buttons():
+            w.setEnabled(False)
+
+    def _case_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that act on the selected case (all off while none is selected)."""
+        return (
             self.reveal_button,
             self.edit_button,
             self.delete_button,
@@ -449,8 +442,7 @@ class CorruptionPage(QWidget):
             self.attach_button,
             self.open_file_button,
             self.delete_file_button,
-        ):
-            w.setEnabled(False)
+        )
 
     def _set_actions(self, actions: list[str]) -> None:
         while self.actions_bar.count():
